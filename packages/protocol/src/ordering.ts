@@ -1,0 +1,84 @@
+/**
+ * Per-run ordering: an event whose seq was already seen for its run is dropped (reported as a
+ * `duplicate` so it can be counted), and a jump in seq is reported as a `gap` before the event.
+ */
+import { Observable, type OperatorFunction } from 'rxjs';
+import { isDiagnostic, type StreamItem } from './items.ts';
+import { valueToItem } from './parse.ts';
+
+/** Tracks the last seq per run. */
+export class SeqTracker {
+  private readonly last = new Map<string, number>();
+
+  /** `after`: seq already received, per run or for every run (a resumed stream). */
+  constructor(private readonly after?: number | ReadonlyMap<string, number>) {}
+
+  /** Last seq seen for `run`, or undefined. */
+  lastSeq(run: string): number | undefined {
+    return this.last.get(run) ?? this.initial(run);
+  }
+
+  /**
+   * Feeds one item; returns what to emit instead of it: the item alone, a gap then the item, or a
+   * duplicate diagnostic in place of the item.
+   */
+  accept(item: StreamItem, emit: (item: StreamItem) => void): void {
+    let run: string;
+    let seq: number;
+    if (!isDiagnostic(item)) ({ run, seq } = item);
+    else if (item.diagnostic === 'unknown-type') ({ run, seq } = item);
+    else return emit(item);
+    const prev = this.lastSeq(run);
+    if (prev !== undefined && seq <= prev) return emit({ diagnostic: 'duplicate', run, seq });
+    const expected = prev === undefined ? 0 : prev + 1;
+    if (seq > expected) emit({ diagnostic: 'gap', run, from: expected, to: seq - 1 });
+    this.last.set(run, seq);
+    emit(item);
+  }
+
+  private initial(run: string): number | undefined {
+    if (this.after === undefined) return undefined;
+    return typeof this.after === 'number' ? this.after : this.after.get(run);
+  }
+}
+
+/** Operator form of {@link SeqTracker}. */
+export function orderBySeq(
+  after?: number | ReadonlyMap<string, number>,
+): OperatorFunction<StreamItem, StreamItem> {
+  return (source) =>
+    new Observable<StreamItem>((subscriber) => {
+      const tracker = new SeqTracker(after);
+      const emit = (item: StreamItem) => subscriber.next(item);
+      return source.subscribe({
+        next: (item) => tracker.accept(item, emit),
+        error: (e: unknown) => subscriber.error(e),
+        complete: () => subscriber.complete(),
+      });
+    });
+}
+
+/**
+ * Makes any observable of events safe to consume: values that are not diagnostics are validated
+ * (invalid ones become `invalid` diagnostics, unknown types `unknown-type`), then ordered per run.
+ * Idempotent, so it can follow a transport that already did both.
+ */
+export function toStreamItems(): OperatorFunction<unknown, StreamItem> {
+  return (source) =>
+    new Observable<StreamItem>((subscriber) => {
+      const tracker = new SeqTracker();
+      const emit = (item: StreamItem) => subscriber.next(item);
+      return source.subscribe({
+        next: (value) => tracker.accept(asItem(value), emit),
+        error: (e: unknown) => subscriber.error(e),
+        complete: () => subscriber.complete(),
+      });
+    });
+}
+
+function asItem(value: unknown): StreamItem {
+  if (typeof value === 'object' && value !== null && 'diagnostic' in value) {
+    return value as StreamItem;
+  }
+  return valueToItem(value);
+}

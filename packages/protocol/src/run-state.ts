@@ -1,0 +1,209 @@
+/**
+ * The state of one run, derived from its events. Mutable and cheap to update: one `apply` per
+ * item, no copying, so a view can read it once per animation frame however fast events arrive.
+ */
+import type { ConnectionDiagnostic, GapDiagnostic, StreamItem } from './items.ts';
+import { AppendOnlyStore } from './log-store.ts';
+import { ProgressTracker, type ProgressState } from './progress.ts';
+import type {
+  JsonObject,
+  JsonValue,
+  LogEvent,
+  LogLevel,
+  OutputEvent,
+  RunError,
+  RunEvent,
+  RunStatus,
+} from './types.ts';
+
+/** The values seen for one result key. */
+export interface ResultSeries {
+  readonly key: string;
+  /** The latest value. */
+  latest: JsonValue;
+  /** Time (epoch ms) of the latest value. */
+  latestTime: number;
+  /** Every value in arrival order; `values.length` is the count. */
+  readonly values: AppendOnlyStore<JsonValue>;
+}
+
+/** Counters of what the stream carried besides state. */
+export interface StreamCounts {
+  events: number;
+  invalid: number;
+  unknownTypes: number;
+  duplicates: number;
+  gaps: number;
+  /** Seqs reported missing by gaps, in total. */
+  missing: number;
+  /** Events of other runs, ignored by this state. */
+  foreign: number;
+}
+
+const FINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
+
+/** True for `completed`, `failed` and `cancelled`. */
+export function isFinalStatus(status: RunStatus): boolean {
+  return FINAL.has(status);
+}
+
+const zeroLevels = (): Record<LogLevel, number> => ({
+  trace: 0,
+  debug: 0,
+  info: 0,
+  warn: 0,
+  error: 0,
+  fatal: 0,
+});
+
+export class RunState {
+  /** The run this state follows: the given id, or the first seen. */
+  runId: string | undefined;
+  instance: string | undefined;
+  name: string | undefined;
+  config: JsonObject | undefined;
+  tags: readonly string[] = [];
+  status: RunStatus = 'pending';
+  /** Epoch ms when the run started running (or, failing that, its first event). */
+  startedAt: number | undefined;
+  /** Epoch ms of the final status. */
+  endedAt: number | undefined;
+  error: RunError | undefined;
+  /** Latest progress with rate and ETA; undefined until a progress event arrives. */
+  progress: ProgressState | undefined;
+  readonly results = new Map<string, ResultSeries>();
+  readonly logCounts = zeroLevels();
+  /** Index in `logs` of the first log entry of each level seen. */
+  readonly firstLogIndex: Partial<Record<LogLevel, number>> = {};
+  /** Log and output events in seq order. */
+  readonly logs = new AppendOnlyStore<LogEvent | OutputEvent>();
+  readonly gaps: GapDiagnostic[] = [];
+  readonly counts: StreamCounts = {
+    events: 0,
+    invalid: 0,
+    unknownTypes: 0,
+    duplicates: 0,
+    gaps: 0,
+    missing: 0,
+    foreign: 0,
+  };
+  /** Latest connection change reported by the transport. */
+  connection: ConnectionDiagnostic | undefined;
+  /** Highest seq applied. */
+  lastSeq: number | undefined;
+  /** `time` of the last event (for staleness). */
+  lastEventTime: number | undefined;
+  /** Local clock (epoch ms) when the last event was applied. */
+  lastReceivedAt: number | undefined;
+  /** Incremented on every applied item: a cheap "did anything change" check. */
+  version = 0;
+
+  private readonly tracker = new ProgressTracker();
+
+  constructor(
+    runId?: string,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.runId = runId;
+  }
+
+  /** True once the status is final. */
+  get isFinal(): boolean {
+    return FINAL.has(this.status);
+  }
+
+  /** Milliseconds from start to end, or to `now` while running. */
+  duration(now = this.clock()): number | undefined {
+    if (this.startedAt === undefined) return undefined;
+    return (this.endedAt ?? now) - this.startedAt;
+  }
+
+  /** Applies one stream item. */
+  apply(item: StreamItem): void {
+    this.version++;
+    if ('diagnostic' in item) return this.applyDiagnostic(item);
+    if (this.runId === undefined) this.runId = item.run;
+    else if (item.run !== this.runId) {
+      this.counts.foreign++;
+      return;
+    }
+    this.counts.events++;
+    this.lastSeq = item.seq;
+    this.lastEventTime = item.time;
+    this.lastReceivedAt = this.clock();
+    this.startedAt ??= item.time;
+    this.applyEvent(item);
+  }
+
+  private applyEvent(event: RunEvent): void {
+    switch (event.type) {
+      case 'log': {
+        const index = this.logs.push(event);
+        const level = event.data.level;
+        this.logCounts[level]++;
+        this.firstLogIndex[level] ??= index;
+        return;
+      }
+      case 'output':
+        this.logs.push(event);
+        return;
+      case 'progress':
+        this.progress = this.tracker.update(event.data, event.time);
+        return;
+      case 'result':
+        return this.applyResult(event.data.key, event.data.value, event.time);
+      case 'status':
+        return this.applyStatus(event.data.status, event.data.error, event.time);
+      case 'run':
+        this.instance = event.data.instance;
+        this.name = event.data.name;
+        this.config = event.data.config;
+        this.tags = event.data.tags ?? [];
+        return;
+      case 'heartbeat':
+        return;
+    }
+  }
+
+  private applyResult(key: string, value: JsonValue, time: number): void {
+    let series = this.results.get(key);
+    if (!series) {
+      series = { key, latest: value, latestTime: time, values: new AppendOnlyStore() };
+      this.results.set(key, series);
+    }
+    series.latest = value;
+    series.latestTime = time;
+    series.values.push(value);
+  }
+
+  private applyStatus(status: RunStatus, error: RunError | undefined, time: number): void {
+    // A final status is final: a late or replayed transition cannot revive the run.
+    if (this.isFinal) return;
+    if (status === 'running' && this.status === 'pending') this.startedAt = time;
+    this.status = status;
+    if (error) this.error = error;
+    if (FINAL.has(status)) this.endedAt = time;
+  }
+
+  private applyDiagnostic(item: Exclude<StreamItem, RunEvent>): void {
+    switch (item.diagnostic) {
+      case 'invalid':
+        this.counts.invalid++;
+        return;
+      case 'unknown-type':
+        this.counts.unknownTypes++;
+        return;
+      case 'duplicate':
+        this.counts.duplicates++;
+        return;
+      case 'gap':
+        this.counts.gaps++;
+        this.counts.missing += item.to - item.from + 1;
+        this.gaps.push(item);
+        return;
+      case 'connection':
+        this.connection = item;
+        return;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  AppendOnlyStore,
+  RunState,
+  otelSeverity,
+  parseEvent,
+  type StreamItem,
+} from '../src/index.ts';
+import { validFixtures } from './helpers.ts';
+
+const ev = (seq: number, time: number, type: string, data: object, run = 'r'): StreamItem =>
+  parseEvent(JSON.stringify({ v: 1, run, seq, time, type, data }));
+
+function stateOf(items: StreamItem[], now = 0): RunState {
+  const state = new RunState(undefined, () => now);
+  for (const i of items) state.apply(i);
+  return state;
+}
+
+describe('RunState', () => {
+  it('derives status, times, duration and the error of a failed run', () => {
+    const lines = validFixtures().find((f) => f.name === 'every-type.jsonl')!.lines;
+    const s = stateOf(lines.map(parseEvent));
+    assert.equal(s.runId, 'run-all');
+    assert.equal(s.instance, 'inst-eval');
+    assert.equal(s.name, 'mmlu eval');
+    assert.deepEqual(s.config, { model: 'llama-3-8b', shots: 5, temperature: 0 });
+    assert.deepEqual(s.tags, ['eval', 'mmlu']);
+    assert.equal(s.status, 'failed');
+    assert.equal(s.isFinal, true);
+    assert.equal(s.startedAt, 1767225600100);
+    assert.equal(s.endedAt, 1767225601700);
+    assert.equal(s.duration(), 1600);
+    assert.equal(s.error?.type, 'torch.OutOfMemoryError');
+    assert.deepEqual(s.logCounts, { trace: 1, debug: 1, info: 1, warn: 1, error: 1, fatal: 1 });
+    assert.equal(s.logs.length, 8); // 6 logs + 2 output chunks
+    assert.equal(s.firstLogIndex.error, 4);
+    assert.equal(s.lastSeq, 18);
+    assert.equal(s.lastEventTime, 1767225601700);
+  });
+
+  it('keeps the latest value and the whole series per result key', () => {
+    const s = stateOf([
+      ev(0, 0, 'result', { key: 'acc', value: 0.5 }),
+      ev(1, 1, 'result', { key: 'loss', value: { a: [1] } }),
+      ev(2, 2, 'result', { key: 'acc', value: 0.75 }),
+    ]);
+    const acc = s.results.get('acc')!;
+    assert.equal(acc.latest, 0.75);
+    assert.equal(acc.latestTime, 2);
+    assert.deepEqual([...acc.values], [0.5, 0.75]);
+    assert.deepEqual(s.results.get('loss')!.latest, { a: [1] });
+  });
+
+  it('computes progress rate and ETA over time, resetting on a new phase', () => {
+    const s = new RunState();
+    s.apply(ev(0, 0, 'progress', { current: 0, total: 1000, unit: 'step' }));
+    assert.equal(s.progress?.rate, undefined);
+    assert.equal(s.progress?.fraction, 0);
+    s.apply(ev(1, 1000, 'progress', { current: 100, total: 1000, unit: 'step' }));
+    assert.equal(s.progress?.rate, 100);
+    assert.equal(s.progress?.etaMs, 9000);
+    s.apply(ev(2, 2000, 'progress', { current: 300, total: 1000 }));
+    assert.ok(s.progress!.rate! > 100 && s.progress!.rate! < 200, String(s.progress?.rate));
+    s.apply(ev(3, 3000, 'progress', { current: 5, total: 50, label: 'eval' }));
+    assert.equal(s.progress?.rate, undefined);
+    assert.equal(s.progress?.label, 'eval');
+    s.apply(ev(4, 4000, 'progress', { current: 7 }));
+    assert.equal(s.progress?.fraction, undefined);
+    assert.equal(s.progress?.etaMs, undefined);
+  });
+
+  it('keeps a final status final', () => {
+    const s = stateOf([
+      ev(0, 0, 'status', { status: 'running' }),
+      ev(1, 5, 'status', { status: 'cancelled' }),
+      ev(2, 9, 'status', { status: 'running' }),
+    ]);
+    assert.equal(s.status, 'cancelled');
+    assert.equal(s.endedAt, 5);
+  });
+
+  it('ticks duration while running from the clock', () => {
+    const s = stateOf([ev(0, 1000, 'status', { status: 'running' })], 4000);
+    assert.equal(s.duration(), 3000);
+    assert.equal(s.duration(6000), 5000);
+    assert.equal(s.lastReceivedAt, 4000);
+  });
+
+  it('counts diagnostics and ignores other runs', () => {
+    const s = stateOf([
+      ev(0, 0, 'heartbeat', {}),
+      ev(0, 0, 'heartbeat', {}, 'other'),
+      parseEvent('nope'),
+      { diagnostic: 'unknown-type', type: 'x', run: 'r', seq: 1 },
+      { diagnostic: 'duplicate', run: 'r', seq: 0 },
+      { diagnostic: 'gap', run: 'r', from: 2, to: 4 },
+      { diagnostic: 'connection', state: 'reconnecting', transport: 'sse', attempt: 1 },
+    ]);
+    assert.deepEqual(s.counts, {
+      events: 1,
+      invalid: 1,
+      unknownTypes: 1,
+      duplicates: 1,
+      gaps: 1,
+      missing: 3,
+      foreign: 1,
+    });
+    assert.equal(s.connection?.state, 'reconnecting');
+    assert.equal(s.version, 7);
+  });
+
+  it('stores log entries by reference, never copying them', () => {
+    const item = ev(0, 0, 'log', { level: 'info', message: 'm' });
+    const s = stateOf([item]);
+    assert.equal(s.logs.at(0), item);
+  });
+});
+
+describe('AppendOnlyStore', () => {
+  it('appends and reads across chunk boundaries', () => {
+    const store = new AppendOnlyStore<number>();
+    for (let i = 0; i < 10_000; i++) assert.equal(store.push(i * 2), i);
+    assert.equal(store.length, 10_000);
+    assert.equal(store.at(4095), 8190);
+    assert.equal(store.at(4096), 8192);
+    assert.equal(store.at(9999), 19998);
+    assert.equal(store.at(10_000), undefined);
+    assert.equal(store.at(-1), undefined);
+    assert.equal(store.last(), 19998);
+    assert.deepEqual(store.slice(4094, 4098), [8188, 8190, 8192, 8194]);
+    assert.equal([...store].length, 10_000);
+  });
+});
+
+describe('otelSeverity', () => {
+  it('maps SeverityNumber ranges to levels', () => {
+    assert.deepEqual([1, 4, 5, 9, 13, 17, 21, 24].map(otelSeverity), [
+      'trace',
+      'trace',
+      'debug',
+      'info',
+      'warn',
+      'error',
+      'fatal',
+      'fatal',
+    ]);
+    assert.equal(otelSeverity(0), undefined);
+    assert.equal(otelSeverity(25), undefined);
+  });
+});

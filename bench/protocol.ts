@@ -1,0 +1,70 @@
+/**
+ * Protocol throughput: 1,000,000 generated events of a realistic mix, as NDJSON text in 64 KiB
+ * chunks → split → parse → validate → order → run state, against `JSON.parse` alone on the same
+ * lines in the same process. Rounds alternate between the two so machine noise hits both.
+ */
+import { NdjsonDecoder, RunState } from '@athanor/protocol';
+import { generateEvents } from './event-mix.ts';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const ROUNDS = 5;
+const CHUNK = 64 * 1024;
+
+function chunk(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += CHUNK) out.push(text.slice(i, i + CHUNK));
+  return out;
+}
+
+function pipeline(chunks: string[]): { ms: number; state: RunState } {
+  const t0 = performance.now();
+  const state = new RunState();
+  const decoder = new NdjsonDecoder((item) => state.apply(item));
+  for (const c of chunks) decoder.push(c);
+  decoder.end();
+  return { ms: performance.now() - t0, state };
+}
+
+function jsonParseOnly(lines: string[]): number {
+  const t0 = performance.now();
+  let sink = 0;
+  for (const l of lines) sink += (JSON.parse(l) as { seq: number }).seq;
+  const ms = performance.now() - t0;
+  if (sink < 0) console.log(sink); // keep the work observable
+  return ms;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export function run(): Record<string, unknown> {
+  const lines = generateEvents(EVENTS);
+  const chunks = chunk(lines.join('\n') + '\n');
+  const pipelineMs: number[] = [];
+  const parseMs: number[] = [];
+  let state: RunState | undefined;
+  for (let r = 0; r < ROUNDS; r++) {
+    parseMs.push(jsonParseOnly(lines));
+    const result = pipeline(chunks);
+    pipelineMs.push(result.ms);
+    state = result.state;
+  }
+  const s = state!;
+  if (s.counts.events !== EVENTS || s.counts.invalid || s.counts.gaps || s.status !== 'completed') {
+    throw new Error(`pipeline lost events: ${JSON.stringify(s.counts)} status=${s.status}`);
+  }
+  const p = median(pipelineMs);
+  const j = median(parseMs);
+  return {
+    events: EVENTS,
+    bytes: chunks.reduce((n, c) => n + c.length, 0),
+    rounds: ROUNDS,
+    pipeline_ms_median: +p.toFixed(1),
+    json_parse_ms_median: +j.toFixed(1),
+    events_per_s: Math.round(EVENTS / (p / 1000)),
+    json_parse_events_per_s: Math.round(EVENTS / (j / 1000)),
+    ratio_vs_json_parse: +(p / j).toFixed(3),
+    goal: { events_per_s: 500_000, ratio_vs_json_parse: 2.0 },
+    log_entries: s.logs.length,
+    result_keys: s.results.size,
+  };
+}

@@ -1,0 +1,30 @@
+import type { StorybookConfig } from '@storybook/web-components-vite';
+
+const config: StorybookConfig = {
+  framework: {
+    name: '@storybook/web-components-vite',
+    options: {
+      builder: {
+        // The repo root vite.config.ts builds the demo portal and sets its own `root`; Storybook
+        // must not inherit it. The path is relative to the working directory, which is the repo
+        // root whenever Storybook finds this `.storybook` folder by default.
+        viteConfigPath: '.storybook/vite.config.ts',
+      },
+    },
+  },
+  stories: [
+    './*.mdx',
+    '../packages/components/src/**/*.mdx',
+    '../packages/components/src/**/*.stories.ts',
+  ],
+  addons: ['@storybook/addon-docs'],
+  core: { disableTelemetry: true },
+  async viteFinal(config) {
+    const { mergeConfig } = await import('vite');
+    // Storybook's own preview runtime and doc blocks are ~800 kB chunks; that is expected for a
+    // local component workshop and not worth a warning on every build.
+    return mergeConfig(config, { build: { chunkSizeWarningLimit: 1500 } });
+  },
+};
+
+export default config;

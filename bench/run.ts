@@ -10,6 +10,7 @@ const BENCHMARKS: Record<
   () => Promise<{ run: () => Record<string, unknown> | Promise<Record<string, unknown>> }>
 > = {
   protocol: () => import('./protocol.ts'),
+  'schema-libs': () => import('./schema-libs/measure.ts'),
 };
 
 const names = process.argv.slice(2);

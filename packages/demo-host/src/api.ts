@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { streamRunEvents } from './event-stream.ts';
+import type { StreamContext } from './event-stream.ts';
+import { BodyError, readJsonBody, sendError, sendJson, sendMethodNotAllowed } from './http-util.ts';
+import { parseSimulationOptions } from './simulator.ts';
+import type { Simulator } from './simulator.ts';
+
+/** What the API handlers share. */
+export interface ApiContext extends StreamContext {
+  simulator: Simulator;
+}
+
+type Handler = (
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  id: string,
+) => void | Promise<void>;
+
+/** Largest `POST /api/runs` body accepted; the options object is tiny. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+/** Run ids are percent-encoded in URLs; a bad escape is the client's mistake. */
+function splitPath(pathname: string): string[] | undefined {
+  try {
+    return pathname.split('/').slice(1).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The handlers by method for a path, and the run id it names ('' for the collection). */
+function route(segments: string[]): { methods: Record<string, Handler>; id: string } | undefined {
+  const [api, runs, id, tail, ...rest] = segments;
+  if (api !== 'api' || runs !== 'runs' || rest.length > 0 || id === '') return undefined;
+  if (id === undefined) return { methods: { GET: listRuns, POST: createRun }, id: '' };
+  if (tail === undefined) return { methods: { GET: getRun }, id };
+  if (tail === 'events') return { methods: { GET: streamEvents }, id };
+  if (tail === 'events.jsonl') return { methods: { GET: exportJsonl }, id };
+  return undefined;
+}
+
+/** Dispatches a request whose path starts with `/api`. */
+export async function handleApi(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const segments = splitPath(url.pathname);
+  if (segments === undefined) return sendError(res, 400, 'Malformed percent-encoding in URL');
+  const match = route(segments);
+  if (match === undefined) return sendError(res, 404, `No API route for ${url.pathname}`);
+  const method = req.method ?? 'GET';
+  const handler = match.methods[method];
+  if (handler === undefined) return sendMethodNotAllowed(res, method, Object.keys(match.methods));
+  if (match.id !== '' && !ctx.hub.has(match.id)) {
+    return sendError(res, 404, `Run "${match.id}" not found`);
+  }
+  await handler(ctx, req, res, url, match.id);
+}
+
+const listRuns: Handler = (ctx, _req, res) => {
+  const runs = ctx.hub.list().map(({ id, name, status, events, live }) => ({
+    id,
+    name,
+    status,
+    events,
+    live,
+  }));
+  sendJson(res, 200, runs);
+};
+
+const getRun: Handler = (ctx, _req, res, _url, id) => sendJson(res, 200, ctx.hub.summary(id));
+
+const streamEvents: Handler = (ctx, req, res, url, id) => streamRunEvents(ctx, req, res, id, url);
+
+const exportJsonl: Handler = (ctx, _req, res, _url, id) => {
+  const body = ctx.hub
+    .events(id)
+    .map((event) => `${JSON.stringify(event)}\n`)
+    .join('');
+  // Run ids may hold any character; keep the plain filename ASCII and offer the exact one
+  // through RFC 6266 `filename*`.
+  const fallback = `${id.replace(/[^\w.-]/g, '_')}.jsonl`;
+  res.writeHead(200, {
+    'Content-Type': 'application/x-ndjson; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Content-Disposition': `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(`${id}.jsonl`)}`,
+  });
+  res.end(body);
+};
+
+const createRun: Handler = async (ctx, req, res) => {
+  let body: unknown;
+  try {
+    body = await readJsonBody(req, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyError) return sendError(res, error.status, error.message);
+    throw error;
+  }
+  const options = parseSimulationOptions(body);
+  if ('error' in options) return sendError(res, 400, options.error);
+  const id = ctx.simulator.start(options);
+  if (id === undefined) {
+    return sendError(res, 429, 'Too many simulated runs in progress; try again when one ends');
+  }
+  const url = `/api/runs/${encodeURIComponent(id)}/events`;
+  res.setHeader('Location', `/api/runs/${encodeURIComponent(id)}`);
+  sendJson(res, 201, { id, url });
+};

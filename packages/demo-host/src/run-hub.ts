@@ -1,0 +1,119 @@
+import { isTerminalEvent } from './events.ts';
+import type { RunEvent, RunStatus } from './events.ts';
+
+/** Receives each event appended to a run after subscribing. */
+export type RunSubscriber = (event: RunEvent) => void;
+
+/** What the API reports about a run without sending its events. */
+export interface RunSummary {
+  id: string;
+  /** `data.name` of the run's `run` event, or `null` when the run did not name itself. */
+  name: string | null;
+  /** Status of the latest `status` event; `pending` until one arrives. */
+  status: RunStatus;
+  /** Number of events held. */
+  events: number;
+  /** True while more events may still be appended. */
+  live: boolean;
+  /** Highest seq held, or `null` for a run with no events yet. */
+  lastSeq: number | null;
+}
+
+interface RunRecord {
+  readonly events: RunEvent[];
+  readonly subscribers: Set<RunSubscriber>;
+  live: boolean;
+}
+
+/**
+ * In-memory store of runs: per run the ordered events and the live subscribers.
+ * Appending is synchronous, so reading the history and subscribing in the same tick can
+ * neither miss nor duplicate an event.
+ */
+export class RunHub {
+  private readonly runs = new Map<string, RunRecord>();
+
+  /**
+   * Appends `event` to its run (creating the run on its first event) and hands it to every
+   * subscriber. Throws when seq does not increase, because resuming by seq would break.
+   * A terminal `status` event marks the run finished.
+   */
+  append(event: RunEvent): void {
+    const record = this.runs.get(event.run) ?? this.create(event.run);
+    const last = record.events.at(-1);
+    if (last !== undefined && event.seq <= last.seq) {
+      throw new Error(`run "${event.run}": seq ${event.seq} does not follow ${last.seq}`);
+    }
+    record.events.push(event);
+    if (isTerminalEvent(event)) record.live = false;
+    // Copy: a subscriber may unsubscribe itself when it sees the final event.
+    for (const subscriber of [...record.subscribers]) subscriber(event);
+  }
+
+  /** Marks a run as no longer receiving events (e.g. a recording that was loaded whole). */
+  finish(id: string): void {
+    const record = this.runs.get(id);
+    if (record) record.live = false;
+  }
+
+  /** True when the hub holds a run with this id. */
+  has(id: string): boolean {
+    return this.runs.has(id);
+  }
+
+  /** True while the run may still receive events; false for finished or unknown runs. */
+  isLive(id: string): boolean {
+    return this.runs.get(id)?.live ?? false;
+  }
+
+  /** The run's events with seq greater than `afterSeq` (all when omitted), oldest first. */
+  events(id: string, afterSeq = -1): RunEvent[] {
+    const events = this.runs.get(id)?.events ?? [];
+    // Seqs are strictly increasing, so the tail starts at the first larger seq.
+    const start = events.findIndex((event) => event.seq > afterSeq);
+    return start === -1 ? [] : events.slice(start);
+  }
+
+  /**
+   * Calls `subscriber` for every event appended to the run from now on.
+   * Returns the function that unsubscribes. Throws for an unknown run.
+   */
+  subscribe(id: string, subscriber: RunSubscriber): () => void {
+    const record = this.runs.get(id);
+    if (!record) throw new Error(`unknown run "${id}"`);
+    record.subscribers.add(subscriber);
+    return () => record.subscribers.delete(subscriber);
+  }
+
+  /** Summary of one run, or `undefined` when unknown. */
+  summary(id: string): RunSummary | undefined {
+    const record = this.runs.get(id);
+    return record ? summarise(id, record) : undefined;
+  }
+
+  /** Summaries of all runs in the order they were first seen. */
+  list(): RunSummary[] {
+    return [...this.runs].map(([id, record]) => summarise(id, record));
+  }
+
+  private create(id: string): RunRecord {
+    const record: RunRecord = { events: [], subscribers: new Set(), live: true };
+    this.runs.set(id, record);
+    return record;
+  }
+}
+
+function summarise(id: string, record: RunRecord): RunSummary {
+  const { events } = record;
+  const runEvent = events.find((event) => event.type === 'run');
+  const name = runEvent?.data['name'];
+  const lastStatus = events.findLast((event) => event.type === 'status');
+  return {
+    id,
+    name: typeof name === 'string' ? name : null,
+    status: (lastStatus?.data['status'] as RunStatus | undefined) ?? 'pending',
+    events: events.length,
+    live: record.live,
+    lastSeq: events.at(-1)?.seq ?? null,
+  };
+}

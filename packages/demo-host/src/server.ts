@@ -1,0 +1,114 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { handleApi } from './api.ts';
+import { ConnectionTracker } from './connections.ts';
+import type { ApiContext } from './api.ts';
+import { sendError, sendText } from './http-util.ts';
+import { RunHub } from './run-hub.ts';
+import { loadSamples } from './samples.ts';
+import { Simulator } from './simulator.ts';
+import { serveStatic } from './static.ts';
+
+/** Options for {@link createHost}; every field has a default. */
+export interface HostOptions {
+  /** Interface to bind. Default `127.0.0.1`. */
+  host?: string;
+  /** Port to bind; 0 picks a free one. Default `8787`. */
+  port?: number;
+  /** Built portal served for non-`/api` paths. Default `packages/demo-host/dist/portal`. */
+  portalDir?: string;
+  /** Interval of the SSE keep-alive comment in ms. Default 15000. */
+  keepAliveMs?: number;
+  /** Directory of recorded `*.jsonl` runs loaded at `listen()`. Default `packages/demo-host/samples`. */
+  samplesDir?: string;
+}
+
+/** A running (or ready to run) demo host. */
+export interface Host {
+  /** Loads the samples, starts listening and resolves the base URL, e.g. `http://127.0.0.1:8787/`. */
+  listen(): Promise<string>;
+  /** Stops simulations, ends open event streams and stops the server. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+// Resolved from this module so it works both from src/ (tsx) and dist/ (compiled).
+const DEFAULT_PORTAL_DIR = fileURLToPath(new URL('../dist/portal/', import.meta.url));
+const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('../samples/', import.meta.url));
+
+/** Creates the demo host: the run API over an in-memory hub, plus the static portal. */
+export function createHost(options: HostOptions = {}): Host {
+  const { host = '127.0.0.1', port = 8787, keepAliveMs = 15_000 } = options;
+  const portalDir = options.portalDir ?? DEFAULT_PORTAL_DIR;
+  const samplesDir = options.samplesDir ?? DEFAULT_SAMPLES_DIR;
+  const hub = new RunHub();
+  const ctx: ApiContext = { hub, keepAliveMs, streams: new Set(), simulator: new Simulator(hub) };
+  const server = createServer((req, res) => {
+    handle(ctx, portalDir, req, res).catch((error: unknown) => fail(res, error));
+  });
+  const connections = new ConnectionTracker(server);
+  let closing: Promise<void> | undefined;
+  return {
+    async listen() {
+      await loadSamples(hub, samplesDir);
+      return baseUrl(await listenOn(server, port, host));
+    },
+    close() {
+      closing ??= shutDown(ctx, server, connections);
+      return closing;
+    },
+  };
+}
+
+async function handle(
+  ctx: ApiContext,
+  portalDir: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+    return handleApi(ctx, req, res, url);
+  }
+  return serveStatic(portalDir, req, res, url.pathname);
+}
+
+function fail(res: ServerResponse, error: unknown): void {
+  console.error('demo-host: request failed:', error);
+  if (res.headersSent) res.destroy();
+  else if (res.req.url?.startsWith('/api')) sendError(res, 500, 'Internal server error');
+  else sendText(res, 500, 'Internal server error\n');
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+function baseUrl({ address, family, port }: AddressInfo): string {
+  const host = family === 'IPv6' ? `[${address}]` : address;
+  return `http://${host}:${port}/`;
+}
+
+async function shutDown(
+  ctx: ApiContext,
+  server: Server,
+  connections: ConnectionTracker,
+): Promise<void> {
+  ctx.simulator.stopAll();
+  const closed = new Promise<void>((resolve, reject) => {
+    if (!server.listening) return resolve();
+    server.close((error) => (error ? reject(error) : resolve()));
+  });
+  // Live tails never end by themselves while their run is live: end them, so clients see the
+  // stream close (an EventSource then retries against whatever serves next).
+  for (const stream of [...ctx.streams]) stream.end();
+  connections.drain();
+  await closed;
+}

@@ -1,0 +1,107 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { RunHub } from './run-hub.ts';
+import { fineTuneDrafts } from './synthetic/fine-tune.ts';
+
+/** How a simulated live run is paced. */
+export interface SimulationOptions {
+  /** Total events including the opening `run` and the closing `status`. */
+  events: number;
+  /** Milliseconds between events. */
+  intervalMs: number;
+}
+
+/**
+ * Accepted ranges and defaults. At least 3 events, because a run needs its `run` event,
+ * `running` and `completed`; the upper bounds keep one request from pinning memory or a
+ * timer for hours.
+ */
+export const SIMULATION_LIMITS = {
+  events: { min: 3, max: 10_000, default: 400 },
+  intervalMs: { min: 1, max: 60_000, default: 50 },
+} as const;
+
+type OptionName = keyof typeof SIMULATION_LIMITS;
+
+function isOptionName(key: string): key is OptionName {
+  return Object.hasOwn(SIMULATION_LIMITS, key);
+}
+
+/**
+ * Validates the body of `POST /api/runs` (absent means all defaults) and returns the options
+ * or a message for a 400. Unknown fields are refused so a typo does not silently fall back
+ * to a default.
+ */
+export function parseSimulationOptions(body: unknown): SimulationOptions | { error: string } {
+  const options: SimulationOptions = {
+    events: SIMULATION_LIMITS.events.default,
+    intervalMs: SIMULATION_LIMITS.intervalMs.default,
+  };
+  if (body === undefined) return options;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { error: 'Request body must be a JSON object like {"events": 400, "intervalMs": 50}' };
+  }
+  for (const [key, value] of Object.entries(body)) {
+    if (!isOptionName(key)) return { error: `Unknown field "${key}"; expected events, intervalMs` };
+    const { min, max } = SIMULATION_LIMITS[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      return { error: `"${key}" must be an integer from ${min} to ${max}` };
+    }
+    options[key] = value;
+  }
+  return options;
+}
+
+/**
+ * Plays synthetic fine-tunes into the hub in real time, one event per tick, so the portal
+ * has something live to watch without a real experiment.
+ */
+export class Simulator {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  /**
+   * @param hub where the events go.
+   * @param maxActive how many simulations may run at once; more are refused, not queued.
+   */
+  constructor(
+    private readonly hub: RunHub,
+    private readonly maxActive = 20,
+  ) {}
+
+  /** Number of simulations still producing events. */
+  get active(): number {
+    return this.timers.size;
+  }
+
+  /**
+   * Starts a simulation and returns its run id, or `undefined` when `maxActive` are already
+   * running. The `run` event is appended before returning, so the run exists at once.
+   */
+  start({ events, intervalMs }: SimulationOptions): string | undefined {
+    if (this.timers.size >= this.maxActive) return undefined;
+    const run = `live-${randomBytes(6).toString('hex')}`;
+    const drafts = fineTuneDrafts(events, randomInt(2 ** 31));
+    let seq = 0;
+    const appendNext = (): void => {
+      const draft = drafts[seq];
+      if (draft === undefined) return;
+      const data = seq === 0 ? { ...draft.data, name: `simulated fine-tune ${run}` } : draft.data;
+      this.hub.append({ v: 1, run, seq, time: Date.now(), type: draft.type, data });
+      seq += 1;
+      if (seq >= drafts.length) this.stop(timer);
+    };
+    const timer = setInterval(appendNext, intervalMs);
+    this.timers.add(timer);
+    appendNext();
+    return run;
+  }
+
+  /** Stops every simulation; their runs stay in the hub as they are. */
+  stopAll(): void {
+    for (const timer of this.timers) this.stop(timer);
+  }
+
+  private stop(timer: NodeJS.Timeout): void {
+    clearInterval(timer);
+    this.timers.delete(timer);
+  }
+}

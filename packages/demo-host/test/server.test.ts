@@ -1,0 +1,266 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createHost } from '../src/server.ts';
+import type { Host } from '../src/server.ts';
+import { resolveInside } from '../src/static.ts';
+import { eventsOf, rawGet, readSse, startRun } from './helpers.ts';
+
+const SAMPLES = new URL('../samples/', import.meta.url);
+const TIMEOUT = { timeout: 15_000 };
+
+async function sampleLines(name: string): Promise<string[]> {
+  const text = await readFile(new URL(`${name}.jsonl`, SAMPLES), 'utf8');
+  return text.trimEnd().split('\n');
+}
+
+async function started(options: Parameters<typeof createHost>[0]): Promise<[Host, string]> {
+  const host = createHost({ host: '127.0.0.1', port: 0, ...options });
+  return [host, await host.listen()];
+}
+
+describe('run API', () => {
+  let host: Host;
+  let base: string;
+  const get = (path: string, init?: RequestInit) => fetch(new URL(path, base), init);
+  before(async () => {
+    [host, base] = await started({ portalDir: join(tmpdir(), 'athanor-no-such-portal') });
+  });
+  after(() => host.close());
+
+  test('lists the recorded samples as finished runs', async () => {
+    const response = await get('/api/runs');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+    const runs = (await response.json()) as Array<Record<string, unknown>>;
+    const byId = new Map(runs.map((run) => [run['id'], run]));
+    assert.deepEqual(byId.get('sample-finetune'), {
+      id: 'sample-finetune',
+      name: 'llama-3.1-8b-lora-support',
+      status: 'completed',
+      events: (await sampleLines('sample-finetune')).length,
+      live: false,
+    });
+    assert.equal(byId.get('sample-failed-eval')?.['status'], 'failed');
+  });
+
+  test('summarises one run with its last seq', async () => {
+    const summary = (await (await get('/api/runs/sample-failed-eval')).json()) as Record<
+      string,
+      unknown
+    >;
+    const lines = await sampleLines('sample-failed-eval');
+    assert.equal(summary['lastSeq'], lines.length - 1);
+    assert.equal(summary['status'], 'failed');
+  });
+
+  test('streams a finished run as SSE history and ends', TIMEOUT, async () => {
+    const response = await get('/api/runs/sample-finetune/events');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+    assert.equal(response.headers.get('cache-control'), 'no-cache');
+    const frames = await readSse(response);
+    assert.equal(frames[0]?.retry, '2000');
+    const lines = await sampleLines('sample-finetune');
+    const withData = frames.filter((frame) => frame.data !== undefined);
+    assert.deepEqual(
+      withData.map((frame) => frame.id),
+      lines.map((_, seq) => String(seq)),
+    );
+    assert.deepEqual(
+      withData.map((frame) => frame.data),
+      lines,
+    );
+  });
+
+  test('resumes after ?after= and Last-Event-ID, taking the larger', TIMEOUT, async () => {
+    const firstId = async (query: string, lastEventId?: string) => {
+      const headers: Record<string, string> = lastEventId ? { 'Last-Event-ID': lastEventId } : {};
+      const frames = await readSse(
+        await get(`/api/runs/sample-finetune/events${query}`, { headers }),
+      );
+      return frames.find((frame) => frame.id !== undefined)?.id;
+    };
+    assert.equal(await firstId('?after=300'), '301');
+    assert.equal(await firstId('', '310'), '311');
+    assert.equal(await firstId('?after=300', '310'), '311');
+    assert.equal(await firstId('?after=315', '305'), '316');
+  });
+
+  test('answers 204 for a finished run with nothing after the cursor', async () => {
+    const response = await get('/api/runs/sample-finetune/events?after=319');
+    assert.equal(response.status, 204);
+  });
+
+  test('refuses a malformed resume cursor with 400', async () => {
+    for (const query of ['?after=-1', '?after=abc', '?after=1.5', '?after=']) {
+      const response = await get(`/api/runs/sample-finetune/events${query}`);
+      assert.equal(response.status, 400, query);
+      assert.match(((await response.json()) as { error: string }).error, /after/);
+    }
+    const response = await get('/api/runs/sample-finetune/events', {
+      headers: { 'Last-Event-ID': 'x' },
+    });
+    assert.equal(response.status, 400);
+  });
+
+  test('answers 404 for unknown runs and routes', async () => {
+    for (const path of [
+      '/api/runs/nope',
+      '/api/runs/nope/events',
+      '/api/runs/nope/events.jsonl',
+      '/api/nothing',
+      '/api/runs/sample-finetune/bogus',
+    ]) {
+      const response = await get(path);
+      assert.equal(response.status, 404, path);
+      assert.equal(typeof ((await response.json()) as { error: unknown }).error, 'string');
+    }
+  });
+
+  test('answers 405 with Allow for a wrong method', async () => {
+    const collection = await get('/api/runs', { method: 'DELETE' });
+    assert.equal(collection.status, 405);
+    assert.equal(collection.headers.get('allow'), 'GET, POST');
+    const events = await get('/api/runs/sample-finetune/events', { method: 'POST' });
+    assert.equal(events.status, 405);
+    assert.equal(events.headers.get('allow'), 'GET');
+  });
+
+  test('exports a run as NDJSON', async () => {
+    const response = await get('/api/runs/sample-finetune/events.jsonl');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/x-ndjson/);
+    assert.match(
+      response.headers.get('content-disposition') ?? '',
+      /^attachment; filename="sample-finetune\.jsonl"/,
+    );
+    assert.deepEqual(
+      (await response.text()).trimEnd().split('\n'),
+      await sampleLines('sample-finetune'),
+    );
+  });
+
+  test('refuses bad simulation options with 400', async () => {
+    for (const body of [
+      '{"events":0}',
+      '{"events":"9"}',
+      '{"intervalMs":1.5}',
+      '{"speed":1}',
+      '[]',
+      '{',
+    ]) {
+      const response = await get('/api/runs', { method: 'POST', body });
+      assert.equal(response.status, 400, body);
+      assert.equal(typeof ((await response.json()) as { error: unknown }).error, 'string');
+    }
+  });
+
+  test('streams a simulated run live until it completes', TIMEOUT, async () => {
+    const response = await get('/api/runs', {
+      method: 'POST',
+      body: '{"events":20,"intervalMs":100}',
+    });
+    assert.equal(response.status, 201);
+    const { id, url } = (await response.json()) as { id: string; url: string };
+    assert.match(id, /^live-/);
+    assert.equal(url, `/api/runs/${id}/events`);
+    // The run lasts ~2 s, so it is still live here; the stream below must follow its tail.
+    const before = (await (await get(`/api/runs/${id}`)).json()) as { live: boolean };
+    assert.equal(before.live, true);
+    const events = eventsOf(await readSse(await get(url)));
+    assert.deepEqual(
+      events.map((event) => event.seq),
+      Array.from({ length: 20 }, (_, seq) => seq),
+    );
+    assert.equal(events[0]?.type, 'run');
+    assert.deepEqual(events.at(-1)?.data, { status: 'completed' });
+    const afterwards = (await (await get(`/api/runs/${id}`)).json()) as Record<string, unknown>;
+    assert.equal(afterwards['live'], false);
+    assert.equal(afterwards['status'], 'completed');
+  });
+
+  test('sends the same live events to concurrent clients', TIMEOUT, async () => {
+    const id = await startRun(base, { events: 30, intervalMs: 20 });
+    const [a, b] = await Promise.all(
+      [0, 1].map(async () => eventsOf(await readSse(await get(`/api/runs/${id}/events`)))),
+    );
+    assert.equal(a?.length, 30);
+    assert.deepEqual(a, b);
+  });
+
+  test('answers 503 with a build hint when the portal is missing', async () => {
+    const response = await get('/');
+    assert.equal(response.status, 503);
+    assert.match(await response.text(), /npm run build/);
+  });
+});
+
+describe('keep-alive and close', () => {
+  test('sends keep-alive comments and close() ends open streams', TIMEOUT, async () => {
+    const [host, base] = await started({ keepAliveMs: 25 });
+    const id = await startRun(base, { events: 3, intervalMs: 60_000 });
+    const frames = await readSse(
+      await fetch(new URL(`/api/runs/${id}/events`, base)),
+      (frame) => frame.comment === 'keep-alive',
+    );
+    assert.equal(frames.at(-1)?.comment, 'keep-alive');
+    const open = readSse(await fetch(new URL(`/api/runs/${id}/events`, base)));
+    await host.close();
+    // Resolves only because close() ended the response of a run that is still "live".
+    assert.equal(eventsOf(await open).length, 1);
+  });
+});
+
+describe('portal', () => {
+  let dir: string;
+  let host: Host;
+  let base: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'athanor-portal-'));
+    await mkdir(join(dir, 'portal', 'assets'), { recursive: true });
+    await writeFile(join(dir, 'portal', 'index.html'), '<!doctype html><title>portal</title>');
+    await writeFile(join(dir, 'portal', 'assets', 'app.js'), 'console.log(1);');
+    await writeFile(join(dir, 'secret.txt'), 'TOP-SECRET');
+    [host, base] = await started({ portalDir: join(dir, 'portal') });
+  });
+  after(async () => {
+    await host.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('serves index.html for / and files with their content type', async () => {
+    const index = await fetch(base);
+    assert.equal(index.status, 200);
+    assert.match(index.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(await index.text(), /<title>portal<\/title>/);
+    const script = await fetch(new URL('/assets/app.js', base));
+    assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/);
+    assert.equal((await fetch(new URL('/assets/missing.js', base))).status, 404);
+  });
+
+  test('refuses paths that escape the portal directory', async () => {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/%00',
+    ]) {
+      const { status, body } = await rawGet(base, path);
+      assert.ok(status === 403 || status === 404, `${path}: ${status}`);
+      assert.doesNotMatch(body, /TOP-SECRET/, path);
+    }
+    assert.equal(resolveInside(join(dir, 'portal'), '/..%2fsecret.txt'), undefined);
+  });
+
+  test('answers 405 for writes to static paths', async () => {
+    const response = await fetch(base, { method: 'PUT', body: 'x' });
+    assert.equal(response.status, 405);
+    assert.equal(response.headers.get('allow'), 'GET, HEAD');
+  });
+});

@@ -43,6 +43,9 @@ export class ResumableStream {
       this.lastSeq = item.seq;
       if (item.type === 'status' && FINAL.has(item.data.status)) this.done.add(item.run);
       else this.open.add(item.run);
+    } else if (item.diagnostic === 'unknown-type') {
+      // A valid event, only skipped: resuming before it would replay it as a duplicate.
+      this.lastSeq = item.seq;
     }
     this.subscriber.next(item);
   };

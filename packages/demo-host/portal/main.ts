@@ -1,0 +1,206 @@
+/**
+ * The demo portal: lists the host's runs and follows one live through the protocol package
+ * (SSE transport → run state), rendering at most once per animation frame. Plain DOM for now;
+ * the Athanor elements take over as they land. Text from runs is only ever set as textContent.
+ */
+import { fromSSE, RunState, type StreamItem } from '@athanor/protocol';
+import type { Subscription } from 'rxjs';
+
+interface RunSummary {
+  id: string;
+  name?: string;
+  status?: string;
+  events: number;
+  live: boolean;
+}
+
+const runsList = document.querySelector<HTMLUListElement>('#runs')!;
+const runsError = document.querySelector<HTMLParagraphElement>('#runs-error')!;
+const panel = document.querySelector<HTMLElement>('#run')!;
+const startButton = document.querySelector<HTMLButtonElement>('#start-run')!;
+
+let following: { id: string; state: RunState; subscription: Subscription } | undefined;
+let frame: number | undefined;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+async function loadRuns(): Promise<void> {
+  try {
+    const response = await fetch('/api/runs');
+    if (!response.ok) throw new Error(`the host answered ${response.status}`);
+    const runs = (await response.json()) as RunSummary[];
+    runsError.hidden = true;
+    runsList.replaceChildren(
+      ...runs.map((run) =>
+        el(
+          'li',
+          {},
+          el(
+            'a',
+            { href: `#/runs/${encodeURIComponent(run.id)}` },
+            run.name ?? run.id,
+            el('span', { className: 'muted' }, ` · ${run.live ? 'live' : (run.status ?? '')}`),
+          ),
+        ),
+      ),
+    );
+    markCurrent();
+  } catch (error) {
+    runsError.hidden = false;
+    runsError.textContent = `Could not list runs: ${(error as Error).message}`;
+  }
+}
+
+function markCurrent(): void {
+  for (const a of runsList.querySelectorAll('a')) {
+    if (a.getAttribute('href') === location.hash) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+function follow(id: string): void {
+  following?.subscription.unsubscribe();
+  const state = new RunState(id);
+  const subscription = fromSSE(`/api/runs/${encodeURIComponent(id)}/events`).subscribe({
+    next: (item: StreamItem) => {
+      state.apply(item);
+      scheduleRender();
+    },
+    complete: () => void loadRuns(),
+  });
+  following = { id, state, subscription };
+  scheduleRender();
+}
+
+function scheduleRender(): void {
+  frame ??= requestAnimationFrame(() => {
+    frame = undefined;
+    if (following) renderRun(following.id, following.state);
+  });
+}
+
+function formatMs(ms: number | undefined): string {
+  if (ms === undefined) return '—';
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+}
+
+function renderRun(id: string, s: RunState): void {
+  const p = s.progress;
+  const rows: [string, Node | string][] = [
+    ['status', el('span', { className: `status-${s.status}`, id: 'run-status' }, s.status)],
+    ['run', id],
+    ['instance', s.instance ?? '—'],
+    ['duration', formatMs(s.duration())],
+    ['connection', s.connection ? s.connection.state : '—'],
+    ['events', el('span', { id: 'run-events' }, String(s.counts.events))],
+    [
+      'logs',
+      Object.entries(s.logCounts)
+        .filter(([, n]) => n > 0)
+        .map(([level, n]) => `${level} ${n}`)
+        .join(' · ') || '—',
+    ],
+    [
+      'progress',
+      p
+        ? `${p.current}${p.total !== undefined ? ` / ${p.total}` : ''} ${p.unit ?? ''}` +
+          (p.rate !== undefined ? ` · ${p.rate.toFixed(1)}/s` : '') +
+          (p.etaMs !== undefined && !s.isFinal ? ` · ETA ${formatMs(p.etaMs)}` : '')
+        : '—',
+    ],
+  ];
+  if (s.counts.invalid + s.counts.gaps + s.counts.unknownTypes > 0) {
+    rows.push([
+      'diagnostics',
+      `${s.counts.invalid} invalid · ${s.counts.unknownTypes} unknown type · ${s.counts.missing} missing`,
+    ]);
+  }
+  const results = [...s.results.values()].map(
+    (r) =>
+      `${r.key} = ${JSON.stringify(r.latest)}${r.values.length > 1 ? `  (${r.values.length} values)` : ''}`,
+  );
+  const logs = s.logs
+    .slice(Math.max(0, s.logs.length - 30))
+    .map((e) =>
+      e.type === 'log'
+        ? `${e.data.level.padEnd(5)} ${e.data.message}`
+        : plainTerminalText(e.data.data),
+    );
+  panel.replaceChildren(
+    el('h2', {}, s.name ?? id),
+    el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
+    ...(p?.fraction !== undefined
+      ? [el('progress', { max: 1, value: p.fraction, ariaLabel: 'Run progress' })]
+      : []),
+    ...(s.error
+      ? [
+          el(
+            'p',
+            { className: 'error', role: 'alert' },
+            `${s.error.type ?? 'Error'}: ${s.error.message}`,
+          ),
+        ]
+      : []),
+    el('h2', {}, 'Results'),
+    el('pre', { id: 'run-results' }, results.join('\n') || '—'),
+    el('h2', {}, 'Latest log lines'),
+    el('pre', { id: 'run-log' }, logs.join('\n') || '—'),
+  );
+}
+
+function route(): void {
+  const match = /^#\/runs\/(.+)$/.exec(location.hash);
+  markCurrent();
+  if (match) follow(decodeURIComponent(match[1]!));
+}
+
+startButton.addEventListener('click', async () => {
+  startButton.disabled = true;
+  try {
+    const response = await fetch('/api/runs', { method: 'POST' });
+    const body = (await response.json()) as { id?: string; error?: string };
+    if (!response.ok || !body.id)
+      throw new Error(body.error ?? `the host answered ${response.status}`);
+    await loadRuns();
+    location.hash = `#/runs/${encodeURIComponent(body.id)}`;
+  } catch (error) {
+    runsError.hidden = false;
+    runsError.textContent = `Could not start a run: ${(error as Error).message}`;
+  } finally {
+    startButton.disabled = false;
+  }
+});
+addEventListener('hashchange', route);
+void loadRuns().then(route);
+// Keep the duration ticking while a run is live, without touching the stream.
+setInterval(() => {
+  if (following && !following.state.isFinal) scheduleRender();
+}, 1000);
+
+/**
+ * Terminal output as plain text until the log element renders it: escape sequences (colours,
+ * cursor moves) removed, and of each line only what follows its last carriage return, which is
+ * what a terminal shows after a progress bar redraws itself.
+ */
+function plainTerminalText(chunk: string): string {
+  // CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ESC \\`) and two-byte escapes.
+  const withoutEscapes = chunk.replace(
+    // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+    /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g,
+    '',
+  );
+  return withoutEscapes
+    .split('\n')
+    .map((line) => line.replace(/\r+$/, '').split('\r').at(-1) ?? '')
+    .join('\n')
+    .replace(/\n+$/, '');
+}

@@ -1,0 +1,97 @@
+/**
+ * End to end: the real demo host (as `npm start` runs it, with the built portal) driven in
+ * headless Chromium. The portal follows runs through the protocol's SSE transport.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createHost, type Host } from '@athanor/demo-host';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+
+const SAMPLES = new URL('../packages/demo-host/samples/', import.meta.url);
+const sampleLines = (name: string) =>
+  readFileSync(new URL(name, SAMPLES), 'utf8').split('\n').filter(Boolean);
+
+describe('demo portal', () => {
+  let host: Host;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    host = createHost({ port: 0 });
+    base = await host.listen();
+    browser = await chromium.launch({
+      executablePath: findChromium(),
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
+    page = await browser.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  it('lists the recorded sample runs', async () => {
+    await page.goto(base);
+    const links = page.locator('#runs a');
+    await links.first().waitFor();
+    const texts = await links.allTextContents();
+    assert.ok(
+      texts.some((t) => t.includes('completed')),
+      texts.join(' | '),
+    );
+    assert.ok(
+      texts.some((t) => t.includes('failed')),
+      texts.join(' | '),
+    );
+  });
+
+  it('replays a finished run whole over SSE and derives its state', async () => {
+    const lines = sampleLines('sample-finetune.jsonl');
+    const id = (JSON.parse(lines[0]!) as { run: string }).run;
+    await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
+    await page.locator('#run-status', { hasText: 'completed' }).waitFor();
+    await page.locator('#run-events', { hasText: String(lines.length) }).waitFor();
+    assert.match((await page.locator('#run-results').textContent()) ?? '', /=/);
+  });
+
+  it('shows the error of a failed run', async () => {
+    const lines = sampleLines('sample-failed-eval.jsonl');
+    const id = (JSON.parse(lines[0]!) as { run: string }).run;
+    await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
+    await page.locator('#run-status', { hasText: 'failed' }).waitFor();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.ok(((await alert.textContent()) ?? '').length > 0);
+  });
+
+  it('follows a simulated live run until it completes', async () => {
+    await page.goto(base);
+    await page.locator('#runs a').first().waitFor();
+    await page.getByRole('button', { name: 'Start a simulated run' }).click();
+    await page.waitForFunction(() => location.hash.startsWith('#/runs/live-'));
+    await page.locator('#run-status', { hasText: 'running' }).waitFor();
+    const early = Number(await page.locator('#run-events').textContent());
+    await page.locator('#run-status', { hasText: 'completed' }).waitFor({ timeout: 60_000 });
+    const final = Number(await page.locator('#run-events').textContent());
+    assert.ok(final > early, `events grew live: ${early} → ${final}`);
+    const id = decodeURIComponent(
+      (await page.evaluate(() => location.hash)).slice('#/runs/'.length),
+    );
+    const exported = await (await fetch(`${base}api/runs/${id}/events.jsonl`)).text();
+    assert.equal(exported.split('\n').filter(Boolean).length, final);
+  });
+
+  it('raised no page errors', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

@@ -1,5 +1,6 @@
 // Runs the Node test files under the given folders with node's own test runner, TypeScript
 // through tsx and workspace packages resolved to their sources. (Node 20's --test takes no globs.)
+// Folders named `browser` hold tests for the browser runner (web-test-runner) and are skipped.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 function find(dir) {
   let out = [];
   for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'dist') continue;
+    if (name === 'node_modules' || name === 'dist' || name === 'browser') continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out = out.concat(find(path));
     else if (name.endsWith('.test.ts')) out.push(path);

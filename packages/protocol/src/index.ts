@@ -18,7 +18,14 @@ export type {
   RunStatus,
   StatusEvent,
 } from './types.ts';
-export { EVENT_TYPES, LOG_LEVELS, RUN_STATUSES } from './constants.ts';
+export {
+  EVENT_TYPES,
+  FINAL_STATUSES,
+  LOG_LEVELS,
+  PROTOCOL_VERSION,
+  RUN_STATUSES,
+  isFinalStatus,
+} from './constants.ts';
 export { OTEL_SEVERITY, otelSeverity } from './otel.ts';
 export {
   isDiagnostic,
@@ -48,4 +55,4 @@ export { fromWebSocket, type WebSocketOptions } from './websocket.ts';
 export type { RetryOptions } from './resumable.ts';
 export { AppendOnlyStore } from './log-store.ts';
 export type { ProgressState } from './progress.ts';
-export { RunState, isFinalStatus, type ResultSeries, type StreamCounts } from './run-state.ts';
+export { RunState, type ResultSeries, type StreamCounts } from './run-state.ts';

@@ -4,6 +4,7 @@
  * carried reached a final status and the server closed).
  */
 import type { Subscriber } from 'rxjs';
+import { isFinalStatus } from './constants.ts';
 import type { ConnectionDiagnostic, ConnectionState, StreamItem } from './items.ts';
 import { isDiagnostic } from './items.ts';
 import { SeqTracker } from './ordering.ts';
@@ -15,8 +16,6 @@ export interface RetryOptions {
   /** Longest delay in ms (default 30000). */
   maxMs?: number;
 }
-
-const FINAL = new Set(['completed', 'failed', 'cancelled']);
 
 export class ResumableStream {
   readonly tracker: SeqTracker;
@@ -41,7 +40,7 @@ export class ResumableStream {
   readonly emit = (item: StreamItem): void => {
     if (!isDiagnostic(item)) {
       this.lastSeq = item.seq;
-      if (item.type === 'status' && FINAL.has(item.data.status)) this.done.add(item.run);
+      if (item.type === 'status' && isFinalStatus(item.data.status)) this.done.add(item.run);
       else this.open.add(item.run);
     } else if (item.diagnostic === 'unknown-type') {
       // A valid event, only skipped: resuming before it would replay it as a duplicate.

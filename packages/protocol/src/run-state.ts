@@ -2,6 +2,7 @@
  * The state of one run, derived from its events. Mutable and cheap to update: one `apply` per
  * item, no copying, so a view can read it once per animation frame however fast events arrive.
  */
+import { isFinalStatus } from './constants.ts';
 import type { ConnectionDiagnostic, GapDiagnostic, StreamItem } from './items.ts';
 import { AppendOnlyStore } from './log-store.ts';
 import { ProgressTracker, type ProgressState } from './progress.ts';
@@ -38,13 +39,6 @@ export interface StreamCounts {
   missing: number;
   /** Events of other runs, ignored by this state. */
   foreign: number;
-}
-
-const FINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
-
-/** True for `completed`, `failed` and `cancelled`. */
-export function isFinalStatus(status: RunStatus): boolean {
-  return FINAL.has(status);
 }
 
 const zeroLevels = (): Record<LogLevel, number> => ({
@@ -109,7 +103,7 @@ export class RunState {
 
   /** True once the status is final. */
   get isFinal(): boolean {
-    return FINAL.has(this.status);
+    return isFinalStatus(this.status);
   }
 
   /** Milliseconds from start to end, or to `now` while running. */
@@ -182,7 +176,7 @@ export class RunState {
     if (status === 'running' && this.status === 'pending') this.startedAt = time;
     this.status = status;
     if (error) this.error = error;
-    if (FINAL.has(status)) this.endedAt = time;
+    if (isFinalStatus(status)) this.endedAt = time;
   }
 
   private applyDiagnostic(item: Exclude<StreamItem, RunEvent>): void {

@@ -8,26 +8,7 @@
  * the schema builder out of the elements' bundles.
  */
 import Type from 'typebox';
-
-/** Protocol major version this package reads and writes. */
-export const PROTOCOL_VERSION = 1;
-
-/** Log levels, lowest to highest severity. */
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
-
-/** Run statuses; `completed`, `failed` and `cancelled` are final. */
-export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
-
-/** Event types of protocol version 1. Any other `type` is valid but unknown: skipped and counted. */
-export const EVENT_TYPES = [
-  'run',
-  'status',
-  'log',
-  'output',
-  'progress',
-  'result',
-  'heartbeat',
-] as const;
+import { EVENT_TYPES, LOG_LEVELS, PROTOCOL_VERSION, RUN_STATUSES } from './constants.ts';
 
 /** Any JSON value. */
 export type JsonValue =

@@ -2,15 +2,13 @@
  * Types of the protocol, derived from the schema (never written twice).
  */
 import type { Static } from 'typebox';
+import type { EVENT_TYPES, LOG_LEVELS, RUN_STATUSES } from './constants.ts';
 import type {
-  EVENT_TYPES,
   HeartbeatEvent as HeartbeatSchema,
-  LOG_LEVELS,
   LogEvent as LogSchema,
   OutputEvent as OutputSchema,
   ProgressEvent as ProgressSchema,
   ResultEvent as ResultSchema,
-  RUN_STATUSES,
   RunStartEvent as RunStartSchema,
   StatusEvent as StatusSchema,
 } from './schema.ts';

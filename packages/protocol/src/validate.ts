@@ -4,12 +4,13 @@
  * `data.level: expected one of trace|debug|info|warn|error|fatal, got "verbose"`.
  */
 import { Errors } from 'typebox/schema';
+import { PROTOCOL_VERSION } from './constants.ts';
 import { Check } from './generated/check.ts';
 import { EVENT_SCHEMAS, UNKNOWN_TYPE_SCHEMA } from './generated/schemas.ts';
 import type { RunEvent } from './types.ts';
 
 /** Protocol major version this package reads. */
-export const SUPPORTED_VERSION = 1;
+export const SUPPORTED_VERSION = PROTOCOL_VERSION;
 
 /** What validating one value found. */
 export type Validation =

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { generatedFiles } from '../scripts/generate.ts';
-import * as schema from '../src/schema.ts';
 import { EVENT_TYPES, LOG_LEVELS, RUN_STATUSES } from '../src/index.ts';
 import { invalidFixtures, validFixtures } from './helpers.ts';
 
@@ -16,10 +15,20 @@ describe('generated files', () => {
     });
   }
 
-  it('runtime constants equal the schema', () => {
-    assert.deepEqual(EVENT_TYPES, schema.EVENT_TYPES);
-    assert.deepEqual(LOG_LEVELS, schema.LOG_LEVELS);
-    assert.deepEqual(RUN_STATUSES, schema.RUN_STATUSES);
+  it('runtime constants equal what the committed JSON Schema says', () => {
+    const json = JSON.parse(readFileSync(new URL('schema/run-event.schema.json', root), 'utf8'));
+    const enums: unknown[][] = [];
+    JSON.stringify(json, (_key, value: unknown) => {
+      const node = value as { enum?: unknown[] } | null;
+      if (node && Array.isArray(node.enum)) enums.push(node.enum);
+      return value;
+    });
+    for (const list of [EVENT_TYPES, LOG_LEVELS, RUN_STATUSES]) {
+      assert.ok(
+        enums.some((e) => JSON.stringify(e) === JSON.stringify(list)),
+        `no enum ${list.join('|')} in the JSON Schema`,
+      );
+    }
   });
 });
 

@@ -29,6 +29,7 @@ export {
 export { OTEL_SEVERITY, otelSeverity } from './otel.ts';
 export {
   isDiagnostic,
+  isSequenced,
   type ConnectionDiagnostic,
   type ConnectionState,
   type Diagnostic,

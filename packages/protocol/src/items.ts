@@ -68,3 +68,12 @@ export type StreamItem = RunEvent | Diagnostic;
 export function isDiagnostic(item: StreamItem): item is Diagnostic {
   return 'diagnostic' in item;
 }
+
+/**
+ * True for the items that take a place in their run's seq order: events, and events of a type
+ * this version does not know (skipped by readers, but received: resuming before one would replay
+ * it, and ignoring it would report a false gap).
+ */
+export function isSequenced(item: StreamItem): item is RunEvent | UnknownTypeDiagnostic {
+  return !('diagnostic' in item) || item.diagnostic === 'unknown-type';
+}

@@ -3,7 +3,7 @@
  * `duplicate` so it can be counted), and a jump in seq is reported as a `gap` before the event.
  */
 import { Observable, type OperatorFunction } from 'rxjs';
-import { isDiagnostic, type StreamItem } from './items.ts';
+import { isSequenced, type StreamItem } from './items.ts';
 import { valueToItem } from './parse.ts';
 
 /** Tracks the last seq per run. */
@@ -23,11 +23,8 @@ export class SeqTracker {
    * duplicate diagnostic in place of the item.
    */
   accept(item: StreamItem, emit: (item: StreamItem) => void): void {
-    let run: string;
-    let seq: number;
-    if (!isDiagnostic(item)) ({ run, seq } = item);
-    else if (item.diagnostic === 'unknown-type') ({ run, seq } = item);
-    else return emit(item);
+    if (!isSequenced(item)) return emit(item);
+    const { run, seq } = item;
     const prev = this.lastSeq(run);
     if (prev !== undefined && seq <= prev) return emit({ diagnostic: 'duplicate', run, seq });
     const expected = prev === undefined ? 0 : prev + 1;

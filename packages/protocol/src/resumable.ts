@@ -6,7 +6,7 @@
 import type { Subscriber } from 'rxjs';
 import { isFinalStatus } from './constants.ts';
 import type { ConnectionDiagnostic, ConnectionState, StreamItem } from './items.ts';
-import { isDiagnostic } from './items.ts';
+import { isDiagnostic, isSequenced } from './items.ts';
 import { SeqTracker } from './ordering.ts';
 
 /** Reconnection backoff. */
@@ -38,13 +38,10 @@ export class ResumableStream {
 
   /** Emits an item, keeping track of the last seq and of finished runs. */
   readonly emit = (item: StreamItem): void => {
+    if (isSequenced(item)) this.lastSeq = item.seq;
     if (!isDiagnostic(item)) {
-      this.lastSeq = item.seq;
       if (item.type === 'status' && isFinalStatus(item.data.status)) this.done.add(item.run);
       else this.open.add(item.run);
-    } else if (item.diagnostic === 'unknown-type') {
-      // A valid event, only skipped: resuming before it would replay it as a duplicate.
-      this.lastSeq = item.seq;
     }
     this.subscriber.next(item);
   };

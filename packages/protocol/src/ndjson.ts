@@ -4,7 +4,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { ConnectionDiagnostic, StreamItem } from './items.ts';
 import { DEFAULT_MAX_LINE_LENGTH, LineSplitter } from './lines.ts';
-import { SeqTracker } from './ordering.ts';
+import { SeqTracker, checked } from './ordering.ts';
 import { invalid, parseEvent } from './parse.ts';
 
 /** Options of the NDJSON readers. */
@@ -83,47 +83,49 @@ export function fromNdjson(
   source: NdjsonSource,
   options: NdjsonOptions = {},
 ): Observable<StreamItem> {
-  return new Observable<StreamItem>((subscriber) => {
-    const emit = (item: StreamItem) => subscriber.next(item);
-    const connection = (state: ConnectionDiagnostic['state'], message?: string) =>
-      emit({
-        diagnostic: 'connection',
-        transport: 'ndjson',
-        state,
-        attempt: 0,
-        ...(message !== undefined ? { message } : {}),
-      });
-    const decoder = new NdjsonDecoder(emit, options);
-    let reader: ReadableStreamDefaultReader<Uint8Array | string> | undefined;
-    let cancelled = false;
-    const pump = async () => {
-      const stream = await openStream(source);
-      if (cancelled) return void stream.cancel().catch(() => undefined);
-      reader = stream.getReader();
-      connection('open');
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (cancelled) return;
-        if (done) break;
-        decoder.push(value);
-      }
-      decoder.end();
-      connection('closed');
-    };
-    pump().then(
-      () => subscriber.complete(),
-      (error: unknown) => {
-        if (cancelled) return;
+  return checked(
+    new Observable<StreamItem>((subscriber) => {
+      const emit = (item: StreamItem) => subscriber.next(item);
+      const connection = (state: ConnectionDiagnostic['state'], message?: string) =>
+        emit({
+          diagnostic: 'connection',
+          transport: 'ndjson',
+          state,
+          attempt: 0,
+          ...(message !== undefined ? { message } : {}),
+        });
+      const decoder = new NdjsonDecoder(emit, options);
+      let reader: ReadableStreamDefaultReader<Uint8Array | string> | undefined;
+      let cancelled = false;
+      const pump = async () => {
+        const stream = await openStream(source);
+        if (cancelled) return void stream.cancel().catch(() => undefined);
+        reader = stream.getReader();
+        connection('open');
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (cancelled) return;
+          if (done) break;
+          decoder.push(value);
+        }
         decoder.end();
-        connection('error', errorMessage(error));
-        subscriber.complete();
-      },
-    );
-    return () => {
-      cancelled = true;
-      void reader?.cancel().catch(() => undefined);
-    };
-  });
+        connection('closed');
+      };
+      pump().then(
+        () => subscriber.complete(),
+        (error: unknown) => {
+          if (cancelled) return;
+          decoder.end();
+          connection('error', errorMessage(error));
+          subscriber.complete();
+        },
+      );
+      return () => {
+        cancelled = true;
+        void reader?.cancel().catch(() => undefined);
+      };
+    }),
+  );
 }
 
 async function openStream(source: NdjsonSource): Promise<ReadableStream<Uint8Array | string>> {

@@ -23,7 +23,12 @@ export class SeqTracker {
    * duplicate diagnostic in place of the item.
    */
   accept(item: StreamItem, emit: (item: StreamItem) => void): void {
-    if (!isSequenced(item)) return emit(item);
+    if (!isSequenced(item)) {
+      // A gap already reported upstream accounts for its seqs: ordering the same stream again
+      // must not report it a second time when the event after it arrives.
+      if ('diagnostic' in item && item.diagnostic === 'gap') this.skipTo(item.run, item.to);
+      return emit(item);
+    }
     const { run, seq } = item;
     const prev = this.lastSeq(run);
     if (prev !== undefined && seq <= prev) return emit({ diagnostic: 'duplicate', run, seq });
@@ -31,6 +36,11 @@ export class SeqTracker {
     if (seq > expected) emit({ diagnostic: 'gap', run, from: expected, to: seq - 1 });
     this.last.set(run, seq);
     emit(item);
+  }
+
+  private skipTo(run: string, seq: number): void {
+    const prev = this.lastSeq(run);
+    if (prev === undefined || seq > prev) this.last.set(run, seq);
   }
 
   private initial(run: string): number | undefined {
@@ -58,19 +68,22 @@ export function orderBySeq(
 /**
  * Makes any observable of events safe to consume: values that are not diagnostics are validated
  * (invalid ones become `invalid` diagnostics, unknown types `unknown-type`), then ordered per run.
- * Idempotent, so it can follow a transport that already did both.
+ * Idempotent, so it can follow a transport that already did both; the output of this package's
+ * transports (marked by {@link checked}) is passed through as it is, not validated twice.
  */
 export function toStreamItems(): OperatorFunction<unknown, StreamItem> {
   return (source) =>
-    new Observable<StreamItem>((subscriber) => {
-      const tracker = new SeqTracker();
-      const emit = (item: StreamItem) => subscriber.next(item);
-      return source.subscribe({
-        next: (value) => tracker.accept(asItem(value), emit),
-        error: (e: unknown) => subscriber.error(e),
-        complete: () => subscriber.complete(),
-      });
-    });
+    isChecked(source)
+      ? source
+      : new Observable<StreamItem>((subscriber) => {
+          const tracker = new SeqTracker();
+          const emit = (item: StreamItem) => subscriber.next(item);
+          return source.subscribe({
+            next: (value) => tracker.accept(asItem(value), emit),
+            error: (e: unknown) => subscriber.error(e),
+            complete: () => subscriber.complete(),
+          });
+        });
 }
 
 function asItem(value: unknown): StreamItem {
@@ -78,4 +91,21 @@ function asItem(value: unknown): StreamItem {
     return value as StreamItem;
   }
   return valueToItem(value);
+}
+
+const CHECKED = Symbol('athanor.checked');
+
+/**
+ * Marks `source` as emitting items that are already validated and ordered per run (what every
+ * transport of this package emits), so {@link toStreamItems} returns it unchanged instead of
+ * validating each event a second time. Any operator applied afterwards makes a new, unmarked
+ * Observable, which is checked again: the mark can only skip work, never skip a check.
+ */
+export function checked(source: Observable<StreamItem>): Observable<StreamItem> {
+  Object.defineProperty(source, CHECKED, { value: true });
+  return source;
+}
+
+function isChecked(source: Observable<unknown>): source is Observable<StreamItem> {
+  return (source as { [CHECKED]?: boolean })[CHECKED] === true;
 }

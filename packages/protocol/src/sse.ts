@@ -2,6 +2,7 @@
  * Server-Sent Events over the platform `EventSource`, with resume after reconnects.
  */
 import { Observable } from 'rxjs';
+import { checked } from './ordering.ts';
 import type { StreamItem } from './items.ts';
 import { parseEvent } from './parse.ts';
 import { ResumableStream, type RetryOptions } from './resumable.ts';
@@ -28,38 +29,40 @@ export interface SseOptions {
  * reached a final status; it never errors.
  */
 export function fromSSE(url: string | URL, options: SseOptions = {}): Observable<StreamItem> {
-  return new Observable<StreamItem>((subscriber) => {
-    const Impl = options.eventSource ?? globalThis.EventSource;
-    const stream = new ResumableStream(subscriber, 'sse', options.after, options.retry);
-    let source: EventSource | undefined;
-    const onMessage = (message: MessageEvent<string>) =>
-      stream.tracker.accept(parseEvent(message.data), stream.emit);
-    const connect = () => {
-      stream.state('connecting');
-      source = new Impl(stream.resumeUrl(url), {
-        withCredentials: options.withCredentials ?? false,
-      });
-      source.addEventListener('message', onMessage);
-      source.addEventListener('open', () => stream.opened());
-      source.addEventListener('error', () => onError());
-    };
-    const onError = () => {
-      if (!source) return;
-      if (stream.finished) {
+  return checked(
+    new Observable<StreamItem>((subscriber) => {
+      const Impl = options.eventSource ?? globalThis.EventSource;
+      const stream = new ResumableStream(subscriber, 'sse', options.after, options.retry);
+      let source: EventSource | undefined;
+      const onMessage = (message: MessageEvent<string>) =>
+        stream.tracker.accept(parseEvent(message.data), stream.emit);
+      const connect = () => {
+        stream.state('connecting');
+        source = new Impl(stream.resumeUrl(url), {
+          withCredentials: options.withCredentials ?? false,
+        });
+        source.addEventListener('message', onMessage);
+        source.addEventListener('open', () => stream.opened());
+        source.addEventListener('error', () => onError());
+      };
+      const onError = () => {
+        if (!source) return;
+        if (stream.finished) {
+          source.close();
+          return stream.complete();
+        }
+        if (source.readyState === Impl.CONNECTING) {
+          stream.attempt++;
+          return stream.state('reconnecting', 'connection lost; the browser is reconnecting');
+        }
         source.close();
-        return stream.complete();
-      }
-      if (source.readyState === Impl.CONNECTING) {
-        stream.attempt++;
-        return stream.state('reconnecting', 'connection lost; the browser is reconnecting');
-      }
-      source.close();
-      stream.reconnect(connect, 'the server refused or closed the stream');
-    };
-    connect();
-    return () => {
-      stream.dispose();
-      source?.close();
-    };
-  });
+        stream.reconnect(connect, 'the server refused or closed the stream');
+      };
+      connect();
+      return () => {
+        stream.dispose();
+        source?.close();
+      };
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { from } from 'rxjs';
-import { orderBySeq, parseEvent, toStreamItems } from '../src/index.ts';
+import { from, map } from 'rxjs';
+import { orderBySeq, parseEvent, replayJsonl, toStreamItems } from '../src/index.ts';
 import { collect, labels, line } from './helpers.ts';
 
 const items = (...lines: string[]) => lines.map(parseEvent);
@@ -59,6 +59,24 @@ describe('toStreamItems', () => {
       'heartbeat#1',
       'dup#1',
       'conn:open',
+    ]);
+  });
+
+  it("passes a transport's output through unchanged, and checks it again once re-piped", async () => {
+    const recording = [line(0), line(1), line(1), line(3)].join('\n');
+    const transport = replayJsonl(recording);
+    assert.equal(transport.pipe(toStreamItems()), transport);
+    // Any operator after the transport makes a new Observable, which is validated and ordered.
+    const repiped = transport.pipe(map((item) => item));
+    assert.notEqual(repiped.pipe(toStreamItems()), repiped);
+    const expected = ['conn:open', 'heartbeat#0', 'heartbeat#1', 'dup#1', 'gap 2-2', 'heartbeat#3'];
+    assert.deepEqual(labels(await collect(transport.pipe(toStreamItems()))), [
+      ...expected,
+      'conn:closed',
+    ]);
+    assert.deepEqual(labels(await collect(repiped.pipe(toStreamItems()))), [
+      ...expected,
+      'conn:closed',
     ]);
   });
 });

@@ -3,25 +3,14 @@
  * mostly logs (some with meta) and terminal output, then progress, results and the odd
  * heartbeat, framed by `run` and `status` events as a real fine-tune or eval would send them.
  */
-
-/** Mulberry32: a small seeded PRNG so every run of a benchmark sees the same events. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../packages/demo-host/src/synthetic/random.ts';
 
 const LEVELS = ['debug', 'info', 'info', 'info', 'info', 'warn', 'error'] as const;
 const LOGGERS = ['trainer', 'data.loader', 'eval', 'torch.distributed'];
 
 /** Returns `count` NDJSON lines (without newlines) of one run, seq 0..count-1. */
 export function generateEvents(count: number, run = 'run-bench-0001'): string[] {
-  const rand = prng(42);
+  const rand = seededRandom(42);
   const lines: string[] = [];
   const t0 = 1_767_225_600_000;
   const total = Math.max(1, Math.floor(count * 0.1));

@@ -1,7 +1,5 @@
 /** Helpers shared by the protocol tests. */
 import { readFileSync, readdirSync } from 'node:fs';
-import { lastValueFrom, toArray, type Observable } from 'rxjs';
-import type { StreamItem } from '../src/index.ts';
 
 export const FIXTURES = new URL('../fixtures/', import.meta.url);
 
@@ -35,25 +33,4 @@ export function line(seq: number, type = 'heartbeat', data: object = {}, run = '
   return JSON.stringify({ v: 1, run, seq, time: 1_000 + seq, type, data });
 }
 
-export function collect(source: Observable<StreamItem>): Promise<StreamItem[]> {
-  return lastValueFrom(source.pipe(toArray()));
-}
-
-/** Short labels for asserting a sequence of items. */
-export function labels(items: StreamItem[]): string[] {
-  return items.map((i) => {
-    if (!('diagnostic' in i)) return `${i.type}#${i.seq}`;
-    switch (i.diagnostic) {
-      case 'gap':
-        return `gap ${i.from}-${i.to}`;
-      case 'duplicate':
-        return `dup#${i.seq}`;
-      case 'connection':
-        return `conn:${i.state}`;
-      case 'unknown-type':
-        return `unknown:${i.type}#${i.seq}`;
-      case 'invalid':
-        return `invalid: ${i.reason}`;
-    }
-  });
-}
+export { collect, labels } from './items.ts';

@@ -2,8 +2,9 @@
  * Helpers for the browser transport tests, which talk to the real servers of
  * `scripts/wtr-test-servers.mjs` (mounted on the test runner's dev server under /test-api/).
  */
-import { lastValueFrom, toArray, type Observable } from 'rxjs';
 import type { ConnectionDiagnostic, StreamItem } from '../../src/index.ts';
+
+export { collect, labels } from '../items.ts';
 
 /** One connection as the test server saw it (`GET /test-api/log?id=`). */
 export interface ServerConnection {
@@ -65,11 +66,6 @@ export async function serverLogWhen(
   }
 }
 
-/** Every item of a stream, once it completes. */
-export function collect(source: Observable<StreamItem>): Promise<StreamItem[]> {
-  return lastValueFrom(source.pipe(toArray()));
-}
-
 /** The connection diagnostics among `items`. */
 export function connections(items: StreamItem[]): ConnectionDiagnostic[] {
   return items.filter(
@@ -85,23 +81,4 @@ export function jsonError(text: string): string {
     return (e as Error).message;
   }
   throw new Error(`${text} is JSON`);
-}
-
-/** Short labels for asserting a sequence of items (as in the Node tests' helpers). */
-export function labels(items: StreamItem[]): string[] {
-  return items.map((i) => {
-    if (!('diagnostic' in i)) return `${i.type}#${i.seq}`;
-    switch (i.diagnostic) {
-      case 'gap':
-        return `gap ${i.from}-${i.to}`;
-      case 'duplicate':
-        return `dup#${i.seq}`;
-      case 'connection':
-        return `conn:${i.state}`;
-      case 'unknown-type':
-        return `unknown:${i.type}#${i.seq}`;
-      case 'invalid':
-        return `invalid: ${i.reason}`;
-    }
-  });
 }

@@ -56,4 +56,4 @@ export { fromWebSocket, type WebSocketOptions } from './websocket.ts';
 export type { RetryOptions } from './resumable.ts';
 export { AppendOnlyStore } from './log-store.ts';
 export type { ProgressState } from './progress.ts';
-export { RunState, type ResultSeries, type StreamCounts } from './run-state.ts';
+export { ResultSeries, RunState, type StreamCounts } from './run-state.ts';

@@ -24,22 +24,27 @@ export interface ProgressState {
 const RATE_TAU_MS = 10_000;
 
 export class ProgressTracker {
-  private prev: { current: number; time: number; label: string | undefined } | undefined;
+  private seen = false;
+  private prevCurrent = 0;
+  private prevTime = 0;
+  private prevLabel: string | undefined;
   private rate: number | undefined;
 
   /** Folds one progress update in and returns the new state. */
   update(data: ProgressEvent['data'], time: number): ProgressState {
     const { current, total, unit, label } = data;
-    const prev = this.prev;
-    if (!prev || current < prev.current || label !== prev.label) {
+    if (!this.seen || current < this.prevCurrent || label !== this.prevLabel) {
       this.rate = undefined; // a new phase or a restart: the old rate says nothing
-    } else if (time > prev.time) {
-      const dt = time - prev.time;
-      const instant = ((current - prev.current) * 1000) / dt;
+    } else if (time > this.prevTime) {
+      const dt = time - this.prevTime;
+      const instant = ((current - this.prevCurrent) * 1000) / dt;
       const alpha = 1 - Math.exp(-dt / RATE_TAU_MS);
       this.rate = this.rate === undefined ? instant : this.rate + alpha * (instant - this.rate);
     }
-    this.prev = { current, time, label };
+    this.seen = true;
+    this.prevCurrent = current;
+    this.prevTime = time;
+    this.prevLabel = label;
     const rate = this.rate;
     const etaMs =
       total !== undefined && rate !== undefined && rate > 0

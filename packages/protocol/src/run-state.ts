@@ -18,14 +18,31 @@ import type {
 } from './types.ts';
 
 /** The values seen for one result key. */
-export interface ResultSeries {
-  readonly key: string;
-  /** The latest value. */
-  latest: JsonValue;
+export class ResultSeries {
   /** Time (epoch ms) of the latest value. */
   latestTime: number;
   /** Every value in arrival order; `values.length` is the count. */
-  readonly values: AppendOnlyStore<JsonValue>;
+  readonly values = new AppendOnlyStore<JsonValue>();
+
+  constructor(
+    readonly key: string,
+    first: JsonValue,
+    time: number,
+  ) {
+    this.latestTime = time;
+    this.values.push(first);
+  }
+
+  /** The latest value. */
+  get latest(): JsonValue {
+    return this.values.last()!;
+  }
+
+  /** Appends a value that arrived at `time`. */
+  push(value: JsonValue, time: number): void {
+    this.values.push(value);
+    this.latestTime = time;
+  }
 }
 
 /** Counters of what the stream carried besides state. */
@@ -160,14 +177,9 @@ export class RunState {
   }
 
   private applyResult(key: string, value: JsonValue, time: number): void {
-    let series = this.results.get(key);
-    if (!series) {
-      series = { key, latest: value, latestTime: time, values: new AppendOnlyStore() };
-      this.results.set(key, series);
-    }
-    series.latest = value;
-    series.latestTime = time;
-    series.values.push(value);
+    const series = this.results.get(key);
+    if (series) series.push(value, time);
+    else this.results.set(key, new ResultSeries(key, value, time));
   }
 
   private applyStatus(status: RunStatus, error: RunError | undefined, time: number): void {

@@ -47,13 +47,11 @@ export function resolveInside(root: string, pathname: string): string | undefine
   return target === base || target.startsWith(base + sep) ? target : undefined;
 }
 
-async function fileAt(path: string): Promise<string | undefined> {
+/** The file a path names (a directory's `index.html`) with its size, or undefined. */
+async function fileAt(path: string): Promise<{ file: string; size: number } | undefined> {
   const info = await stat(path).catch(() => undefined);
-  if (info?.isFile()) return path;
-  if (info?.isDirectory()) {
-    const index = join(path, 'index.html');
-    return (await stat(index).catch(() => undefined))?.isFile() ? index : undefined;
-  }
+  if (info?.isFile()) return { file: path, size: info.size };
+  if (info?.isDirectory()) return fileAt(join(path, 'index.html'));
   return undefined;
 }
 
@@ -77,9 +75,9 @@ export async function serveStatic(
   }
   const target = resolveInside(root, pathname);
   if (target === undefined) return sendText(res, 403, 'Forbidden\n');
-  const file = await fileAt(target);
-  if (file === undefined) return sendText(res, 404, `Not found: ${pathname}\n`);
-  const { size } = await stat(file);
+  const found = await fileAt(target);
+  if (found === undefined) return sendText(res, 404, `Not found: ${pathname}\n`);
+  const { file, size } = found;
   res.writeHead(200, {
     'Content-Type': contentTypeFor(file),
     'Content-Length': size,

@@ -5,14 +5,7 @@
  */
 import { fromSSE, RunState, type StreamItem } from '@athanor/protocol';
 import type { Subscription } from 'rxjs';
-
-interface RunSummary {
-  id: string;
-  name?: string;
-  status?: string;
-  events: number;
-  live: boolean;
-}
+import type { RunSummary } from '../src/run-hub.ts';
 
 const runsList = document.querySelector<HTMLUListElement>('#runs')!;
 const runsError = document.querySelector<HTMLParagraphElement>('#runs-error')!;
@@ -47,7 +40,7 @@ async function loadRuns(): Promise<void> {
             'a',
             { href: `#/runs/${encodeURIComponent(run.id)}` },
             run.name ?? run.id,
-            el('span', { className: 'muted' }, ` · ${run.live ? 'live' : (run.status ?? '')}`),
+            el('span', { className: 'muted' }, ` · ${run.live ? 'live' : run.status}`),
           ),
         ),
       ),

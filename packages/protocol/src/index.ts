@@ -54,6 +54,7 @@ export { replayJsonl, type ReplayOptions } from './replay.ts';
 export { fromSSE, type SseOptions } from './sse.ts';
 export { fromWebSocket, type WebSocketOptions } from './websocket.ts';
 export type { RetryOptions } from './resumable.ts';
-export { AppendOnlyStore } from './log-store.ts';
+export { AppendOnlyStore } from './append-only-store.ts';
+export { LogStore, type LogEntry, type OutputStream } from './log-store.ts';
 export type { ProgressState } from './progress.ts';
 export { ResultSeries, RunState, type StreamCounts } from './run-state.ts';

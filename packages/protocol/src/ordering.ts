@@ -9,12 +9,17 @@ import { valueToItem } from './parse.ts';
 /** Tracks the last seq per run. */
 export class SeqTracker {
   private readonly last = new Map<string, number>();
+  // Most streams carry one run: keeping the latest run's seq out of the map saves hashing the
+  // run id (a fresh string in every parsed event) on every event.
+  private recentRun: string | undefined;
+  private recentSeq = 0;
 
   /** `after`: seq already received, per run or for every run (a resumed stream). */
   constructor(private readonly after?: number | ReadonlyMap<string, number>) {}
 
   /** Last seq seen for `run`, or undefined. */
   lastSeq(run: string): number | undefined {
+    if (run === this.recentRun) return this.recentSeq;
     return this.last.get(run) ?? this.initial(run);
   }
 
@@ -34,13 +39,22 @@ export class SeqTracker {
     if (prev !== undefined && seq <= prev) return emit({ diagnostic: 'duplicate', run, seq });
     const expected = prev === undefined ? 0 : prev + 1;
     if (seq > expected) emit({ diagnostic: 'gap', run, from: expected, to: seq - 1 });
-    this.last.set(run, seq);
+    this.record(run, seq);
     emit(item);
   }
 
   private skipTo(run: string, seq: number): void {
     const prev = this.lastSeq(run);
-    if (prev === undefined || seq > prev) this.last.set(run, seq);
+    if (prev === undefined || seq > prev) this.record(run, seq);
+  }
+
+  /** The map holds every run but the recent one, whose seq lives in `recentSeq`. */
+  private record(run: string, seq: number): void {
+    if (run !== this.recentRun) {
+      if (this.recentRun !== undefined) this.last.set(this.recentRun, this.recentSeq);
+      this.recentRun = run;
+    }
+    this.recentSeq = seq;
   }
 
   private initial(run: string): number | undefined {

@@ -4,18 +4,10 @@
  */
 import { isFinalStatus } from './constants.ts';
 import type { ConnectionDiagnostic, GapDiagnostic, StreamItem } from './items.ts';
-import { AppendOnlyStore } from './log-store.ts';
+import { AppendOnlyStore } from './append-only-store.ts';
+import { LogStore } from './log-store.ts';
 import { ProgressTracker, type ProgressState } from './progress.ts';
-import type {
-  JsonObject,
-  JsonValue,
-  LogEvent,
-  LogLevel,
-  OutputEvent,
-  RunError,
-  RunEvent,
-  RunStatus,
-} from './types.ts';
+import type { JsonObject, JsonValue, LogLevel, RunError, RunEvent, RunStatus } from './types.ts';
 
 /** The values seen for one result key. */
 export class ResultSeries {
@@ -87,7 +79,7 @@ export class RunState {
   /** Index in `logs` of the first log entry of each level seen. */
   readonly firstLogIndex: Partial<Record<LogLevel, number>> = {};
   /** Log and output events in seq order. */
-  readonly logs = new AppendOnlyStore<LogEvent | OutputEvent>();
+  readonly logs = new LogStore();
   readonly gaps: GapDiagnostic[] = [];
   readonly counts: StreamCounts = {
     events: 0,

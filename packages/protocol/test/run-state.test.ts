@@ -2,9 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AppendOnlyStore,
+  LogStore,
   RunState,
   otelSeverity,
   parseEvent,
+  type LogEntry,
   type StreamItem,
 } from '../src/index.ts';
 import { validFixtures } from './helpers.ts';
@@ -111,10 +113,13 @@ describe('RunState', () => {
     assert.equal(s.version, 7);
   });
 
-  it('stores log entries by reference, never copying them', () => {
-    const item = ev(0, 0, 'log', { level: 'info', message: 'm' });
-    const s = stateOf([item]);
-    assert.equal(s.logs.at(0), item);
+  it('keeps every log and output entry readable, field by field and whole', () => {
+    const log = ev(0, 5.5, 'log', { level: 'warn', message: 'm', logger: 'l', meta: { a: 1 } });
+    const out = ev(1, 6, 'output', { stream: 'stderr', data: '\r 10%' });
+    const s = stateOf([log, out]);
+    assert.deepEqual(s.logs.slice(), [log, out]);
+    assert.equal(s.logs.level(0), 'warn');
+    assert.equal(s.logs.stream(1), 'stderr');
   });
 });
 
@@ -131,6 +136,69 @@ describe('AppendOnlyStore', () => {
     assert.equal(store.last(), 19998);
     assert.deepEqual(store.slice(4094, 4098), [8188, 8190, 8192, 8194]);
     assert.equal([...store].length, 10_000);
+  });
+});
+
+describe('LogStore', () => {
+  const entry = (seq: number, data: object, type = 'log', run = 'r') =>
+    JSON.parse(JSON.stringify({ v: 1, run, seq, time: 1000 + seq / 4, type, data })) as LogEntry;
+
+  it('reads every field of every entry across chunk boundaries', () => {
+    const store = new LogStore();
+    for (let i = 0; i < 10_000; i++) {
+      const data =
+        i % 3 === 0
+          ? { stream: i % 2 ? 'stderr' : 'stdout', data: `out ${i}` }
+          : { level: i % 2 ? 'error' : 'info', message: `msg ${i}`, logger: `lg${i % 5}` };
+      assert.equal(store.push(entry(i, data, i % 3 === 0 ? 'output' : 'log')), i);
+    }
+    assert.equal(store.length, 10_000);
+    assert.equal(store.run, 'r');
+    for (const i of [0, 1, 2, 4095, 4096, 4097, 9999]) {
+      assert.equal(store.seq(i), i);
+      assert.equal(store.time(i), 1000 + i / 4);
+      if (i % 3 === 0) {
+        assert.equal(store.type(i), 'output');
+        assert.equal(store.stream(i), i % 2 ? 'stderr' : 'stdout');
+        assert.equal(store.level(i), undefined);
+        assert.equal(store.text(i), `out ${i}`);
+      } else {
+        assert.equal(store.type(i), 'log');
+        assert.equal(store.level(i), i % 2 ? 'error' : 'info');
+        assert.equal(store.stream(i), undefined);
+        assert.equal(store.logger(i), `lg${i % 5}`);
+        assert.equal(store.text(i), `msg ${i}`);
+      }
+    }
+    assert.equal([...store].length, 10_000);
+    assert.equal(store.last()?.seq, 9999);
+  });
+
+  it('builds each entry back as the event it was, meta and optional fields included', () => {
+    const store = new LogStore();
+    const events = [
+      entry(0, { level: 'trace', message: 'plain' }),
+      entry(1, { level: 'fatal', message: 'with', logger: 'x.y', meta: { k: [1, { z: null }] } }),
+      entry(2, { stream: 'stdout', data: '\u001b[32mok\u001b[0m\r' }, 'output'),
+    ];
+    for (const e of events) store.push(e);
+    assert.deepEqual(store.slice(), events);
+    assert.deepEqual(store.slice(1, 2), [events[1]]);
+    assert.equal(store.meta(0), undefined);
+    assert.equal(store.logger(0), undefined);
+  });
+
+  it('answers out-of-range reads clearly and refuses entries of another run', () => {
+    const store = new LogStore();
+    store.push(entry(0, { level: 'info', message: 'a' }));
+    assert.equal(store.at(1), undefined);
+    assert.equal(store.at(-1), undefined);
+    assert.throws(() => store.text(1), /log index 1 out of range 0\.\.0/);
+    assert.throws(
+      () => store.push(entry(1, { level: 'info', message: 'b' }, 'log', 'other')),
+      /holds run "r", not "other"/,
+    );
+    assert.equal(store.length, 1);
   });
 });
 

@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/dist/**',
       'storybook-static/**',
       'packages/protocol/src/generated/**',
+      'packages/components/src/generated/**',
       'bench/results/**',
     ],
   },

@@ -1,0 +1,127 @@
+/**
+ * Compiles the elements' styles into `src/generated/styles.ts` (`npm run styles`; `npm install`,
+ * `npm test`, `npm start` and Storybook run it first). The module is generated, not committed.
+ *
+ * - `ELEMENT_CSS`: Tailwind utilities and DaisyUI components used by the element templates, plus
+ *   the theme-token block, adopted by every element's shadow root as one shared stylesheet.
+ * - `DOCUMENT_CSS`: what only works at document level: Tailwind's `@property` registrations
+ *   (ignored inside shadow roots) and the `athanor-light` / `athanor-dark` theme blocks for pages
+ *   that choose one with `data-theme`. The elements adopt it into their document once.
+ *
+ * Theme tokens reach the shadow tree in tiers: the host page's DaisyUI variables when it has them
+ * (they inherit through the shadow boundary), our own palette from `themes.css` when it does not,
+ * light or dark by `prefers-color-scheme`.
+ */
+import { compile, optimize } from '@tailwindcss/node';
+import { Scanner } from '@tailwindcss/oxide';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
+const STYLES = join(PACKAGE, 'src/shared/styles');
+export const OUTPUT = join(PACKAGE, 'src/generated/styles.ts');
+
+/** The DaisyUI theme of each name, as `--token: value` pairs (and `color-scheme`). */
+export type Themes = Record<string, Record<string, string>>;
+
+async function compileFile(file: string, scan: boolean): Promise<string> {
+  const compiler = await compile(readFileSync(file, 'utf8'), {
+    base: dirname(file),
+    from: file,
+    onDependency: () => undefined,
+  });
+  const candidates = scan ? new Scanner({ sources: compiler.sources }).scan() : [];
+  return optimize(compiler.build(candidates), { minify: true }).code;
+}
+
+/** Reads the theme blocks of compiled DaisyUI theme CSS. */
+export function parseThemes(css: string): Themes {
+  const themes: Themes = {};
+  for (const [, name, body] of css.matchAll(/\[data-theme=([\w-]+)\]\{([^}]*)\}/g)) {
+    const tokens: Record<string, string> = {};
+    for (const declaration of body!.split(';')) {
+      const colon = declaration.indexOf(':');
+      if (colon > 0) tokens[declaration.slice(0, colon).trim()] = declaration.slice(colon + 1);
+    }
+    themes[name!] = tokens;
+  }
+  return themes;
+}
+
+/** Compiles `themes.css` and reads its themes. */
+export async function readThemes(): Promise<{ css: string; themes: Themes }> {
+  const css = await compileFile(join(STYLES, 'themes.css'), false);
+  return { css, themes: parseThemes(css) };
+}
+
+const PROPERTY_RULE = /@property\s+--[\w-]+\s*\{[^}]*\}/g;
+
+/**
+ * The per-element token block: `:host` captures each DaisyUI variable from the page (or our
+ * default, `--_d-*`), and `.athanor-root` (the root of every element's shadow tree) sets the
+ * DaisyUI name again from the capture, so DaisyUI components inside read the resolved value.
+ * Capturing under another name is what lets the page's value win without a reference cycle.
+ */
+export function tokenCss(light: Record<string, string>, dark: Record<string, string>): string {
+  const names = Object.keys(light).filter((name) => name.startsWith('--'));
+  const defaults = (theme: Record<string, string>) =>
+    names.map((name) => `--_d-${name.slice(2)}:${theme[name]}`).join(';');
+  const captures = names.map(
+    (name) => `--_p-${name.slice(2)}:var(${name},var(--_d-${name.slice(2)}))`,
+  );
+  const resolved = names.map((name) => `${name}:var(--_p-${name.slice(2)})`);
+  return (
+    `:host{${defaults(light)};color-scheme:var(--athanor-color-scheme,light)}` +
+    `@media (prefers-color-scheme:dark){:host{${defaults(dark)};color-scheme:var(--athanor-color-scheme,dark)}}` +
+    `:host{${captures.join(';')}}` +
+    `.athanor-root{${resolved.join(';')}}`
+  );
+}
+
+/** Builds both style sheets as text. */
+export async function buildCss(): Promise<{ element: string; document: string }> {
+  const elements = await compileFile(join(STYLES, 'elements.css'), true);
+  const { css: themeCss, themes } = await readThemes();
+  const light = themes['athanor-light'];
+  const dark = themes['athanor-dark'];
+  if (!light || !dark) throw new Error('themes.css must define athanor-light and athanor-dark');
+  const properties = elements.match(PROPERTY_RULE) ?? [];
+  // Pages that pick our theme by name also tell the elements which native color scheme it is.
+  const documentThemes = themeCss.replace(
+    /(\[data-theme=athanor-(light|dark)\]\{)/g,
+    '$1--athanor-color-scheme:$2;',
+  );
+  return {
+    element: elements.replace(PROPERTY_RULE, '') + tokenCss(light, dark),
+    document: properties.join('') + documentThemes.replace(/\/\*![^*]*\*\//g, ''),
+  };
+}
+
+/** Writes `src/generated/styles.ts`; returns its path. */
+export async function buildStyles(): Promise<string> {
+  const { element, document } = await buildCss();
+  const text =
+    '// Generated by packages/components/scripts/build-styles.ts (npm run styles): do not edit.\n' +
+    '/** The shared shadow-root stylesheet of every Athanor element, as CSS text. */\n' +
+    `export const ELEMENT_CSS = ${JSON.stringify(element)};\n` +
+    '/** What must live at document level: @property registrations and the theme blocks. */\n' +
+    `export const DOCUMENT_CSS = ${JSON.stringify(document)};\n`;
+  mkdirSync(dirname(OUTPUT), { recursive: true });
+  let previous = '';
+  try {
+    previous = readFileSync(OUTPUT, 'utf8');
+  } catch {
+    // first build
+  }
+  // Rewriting an unchanged file would make watchers (Storybook, the test runner) reload for nothing.
+  if (previous !== text) writeFileSync(OUTPUT, text);
+  return OUTPUT;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  const path = await buildStyles();
+  const size = readFileSync(path).length;
+  console.log(`styles: ${path.slice(PACKAGE.length)} (${size} bytes, ${Date.now() - started} ms)`);
+}

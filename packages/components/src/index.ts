@@ -1,8 +1,30 @@
 /**
  * @athanor/components — framework-agnostic Lit custom elements for watching live runs.
- * Importing this module registers nothing; each element's `define` module registers its tag.
+ * Importing this module registers nothing: import `@athanor/components/define` for every
+ * element, or one element's entry (e.g. `@athanor/components/run-status`) for just that one.
  */
 export {
   RunStreamController,
   type RunStreamControllerOptions,
 } from './controllers/run-stream-controller.ts';
+export { runContext, type RunFeed, type RunFeedListener } from './shared/run-context.ts';
+export { AthanorElement } from './shared/athanor-element.ts';
+export { adoptDocumentStyles, sharedStyles } from './shared/styles.ts';
+export { RunCancelEvent, RunLogJumpEvent, ThemeChangeEvent } from './shared/events.ts';
+export { RunScope } from './run-scope/run-scope.ts';
+export { RunStatus } from './run-status/run-status.ts';
+export { ThemeSwitch } from './theme/theme-switch.ts';
+export {
+  DEFAULT_THEME_NAMES,
+  THEME_CHOICES,
+  THEME_SNIPPET,
+  THEME_STORAGE_KEY,
+  applyTheme,
+  onSystemThemeChange,
+  readThemeChoice,
+  resolveTheme,
+  storeThemeChoice,
+  type ResolvedTheme,
+  type ThemeChoice,
+  type ThemeNames,
+} from './theme/theme.ts';

@@ -6,6 +6,8 @@
 //   GET /test-api/sse?id=…      Server-Sent Events, one event per message, `id:` = seq
 //   WS  /test-api/ws/run?id=…   WebSocket, `batch` lines per message, text or `binary=1`
 //   GET /test-api/ndjson?id=…   NDJSON in `chunk`-byte pieces every `delay` ms
+//   POST /test-api/cancel?id=…  a cancel request: answers `status` (default 202) with
+//                               `{"error": …}` when it is not 2xx; logged like a connection
 //   GET /test-api/log?id=…      JSON: every connection of the scenario (see Connection)
 //
 // Parameters shared by the event routes (see readScenario):
@@ -43,6 +45,8 @@ import { WebSocketServer } from 'ws';
  * @property {'client' | 'server'} [closedBy] Who closed it, once closed.
  * @property {number} [code] WebSocket close code.
  * @property {string} [reason] WebSocket close reason.
+ * @property {string} [method] HTTP method (cancel requests).
+ * @property {number} [status] HTTP status answered (cancel requests).
  */
 
 const WS_PREFIX = '/test-api/ws/';
@@ -174,6 +178,15 @@ function sse(ctx, q) {
 }
 
 /** @param {Context} ctx @param {URLSearchParams} q */
+function cancel(ctx, q) {
+  const status = Number(q.get('status') ?? 202);
+  record(q.get('id') ?? 'anonymous', { method: ctx.method, status });
+  ctx.status = status;
+  ctx.set('cache-control', 'no-store');
+  ctx.body = status < 300 ? { cancelling: true } : { error: 'the run cannot be cancelled now' };
+}
+
+/** @param {Context} ctx @param {URLSearchParams} q */
 function ndjson(ctx, q) {
   const s = readScenario(q);
   const connection = record(s.id, { after: q.get('after') });
@@ -257,6 +270,7 @@ export function testServersPlugin() {
         const q = new URLSearchParams(ctx.querystring);
         if (ctx.path === '/test-api/sse') return sse(ctx, q);
         if (ctx.path === '/test-api/ndjson') return ndjson(ctx, q);
+        if (ctx.path === '/test-api/cancel' && ctx.method === 'POST') return cancel(ctx, q);
         if (ctx.path !== '/test-api/log') return next();
         ctx.set('cache-control', 'no-store');
         ctx.body = log.get(q.get('id') ?? '') ?? [];

@@ -1,4 +1,5 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
+import { THEME_SNIPPET } from '../packages/components/src/theme/theme.ts';
 
 const config: StorybookConfig = {
   framework: {
@@ -19,6 +20,8 @@ const config: StorybookConfig = {
   ],
   addons: ['@storybook/addon-docs'],
   core: { disableTelemetry: true },
+  // The page-head snippet every Athanor page uses: the stored theme before the first paint.
+  previewHead: (head) => `<script>${THEME_SNIPPET}</script>\n${head}`,
   async viteFinal(config) {
     const { mergeConfig } = await import('vite');
     // Storybook's own preview runtime and doc blocks are ~800 kB chunks; that is expected for a

@@ -2,15 +2,21 @@ import type { Preview } from '@storybook/web-components-vite';
 import { GLOBALS_UPDATED } from 'storybook/internal/core-events';
 import { addons } from 'storybook/preview-api';
 import { themes } from 'storybook/theming';
+import {
+  applyTheme as applyPageTheme,
+  storeThemeChoice,
+  type ThemeChoice,
+} from '../packages/components/src/theme/theme.ts';
 
-type ThemeName = 'light' | 'dark';
-
-/** Puts the page in the chosen theme: the `data-theme` attribute plus the native color scheme. */
+/**
+ * Puts the preview in the toolbar's theme the way a page does it (`data-theme` plus the native
+ * colour scheme), and remembers it as the page's choice, so the inline head snippet applies it
+ * before the first paint of the next reload.
+ */
 function applyTheme(value: unknown): void {
-  const theme: ThemeName = value === 'dark' ? 'dark' : 'light';
-  const root = document.documentElement;
-  root.dataset.theme = `athanor-${theme}`;
-  root.style.colorScheme = theme;
+  const choice: ThemeChoice = value === 'dark' || value === 'system' ? value : 'light';
+  storeThemeChoice(choice);
+  applyPageTheme(choice);
 }
 
 const preview: Preview = {
@@ -23,6 +29,7 @@ const preview: Preview = {
         items: [
           { value: 'light', title: 'Light', icon: 'sun' },
           { value: 'dark', title: 'Dark', icon: 'moon' },
+          { value: 'system', title: 'System', icon: 'browser' },
         ],
         dynamicTitle: true,
       },

@@ -4,35 +4,17 @@
 // Run as `node scripts/storybook-smoke.mjs`; the last line is `N passed, M failed`.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { serveDirectory } from './static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = join(ROOT, 'storybook-static');
 const RENDER_TIMEOUT_MS = 15_000;
 const PARALLEL_PAGES = 4;
 const HARMLESS_MESSAGES = ['ResizeObserver loop completed with undelivered notifications'];
-
-const MIME_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-};
 
 let passed = 0;
 let failed = 0;
@@ -62,38 +44,6 @@ function buildStorybook() {
   const ok = result.status === 0;
   report(ok, 'storybook build', ok ? `${seconds}s` : `exit code ${result.status ?? result.signal}`);
   return ok;
-}
-
-/** Serves OUT_DIR on 127.0.0.1 at an ephemeral port. */
-async function startServer() {
-  const server = createServer(async (request, response) => {
-    try {
-      const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
-      let file = resolve(OUT_DIR, `.${decodeURIComponent(pathname)}`);
-      if (file !== OUT_DIR && !file.startsWith(OUT_DIR + sep)) {
-        response.writeHead(403).end();
-        return;
-      }
-      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      response.writeHead(200, {
-        'content-type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-      });
-      response.end(request.method === 'HEAD' ? undefined : body);
-    } catch {
-      // iframe.html links no icon, so Chromium asks for /favicon.ico and would log the 404.
-      const isFavicon = request.url === '/favicon.ico';
-      response.writeHead(isFavicon ? 204 : 404, { 'content-type': 'text/plain' });
-      response.end(isFavicon ? undefined : 'Not found');
-    }
-  });
-  await new Promise((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(0, '127.0.0.1', resolveListen);
-  });
-  const { port } = server.address();
-  return { server, baseUrl: `http://127.0.0.1:${port}` };
 }
 
 function readEntries() {
@@ -217,7 +167,7 @@ async function main() {
   let browser;
   try {
     let baseUrl;
-    ({ server, baseUrl } = await startServer());
+    ({ server, baseUrl } = await serveDirectory(OUT_DIR));
     browser = await chromium.launch({
       executablePath,
       args: CHROMIUM_ARGS,

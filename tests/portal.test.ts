@@ -59,7 +59,7 @@ describe('demo portal', () => {
     const lines = sampleLines('sample-finetune.jsonl');
     const id = (JSON.parse(lines[0]!) as { run: string }).run;
     await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
-    await page.locator('#run-status', { hasText: 'completed' }).waitFor();
+    await page.locator('run-status [part=status]', { hasText: 'Completed' }).waitFor();
     await page.locator('#run-events', { hasText: String(lines.length) }).waitFor();
     assert.match((await page.locator('#run-results').textContent()) ?? '', /=/);
   });
@@ -68,10 +68,11 @@ describe('demo portal', () => {
     const lines = sampleLines('sample-failed-eval.jsonl');
     const id = (JSON.parse(lines[0]!) as { run: string }).run;
     await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
-    await page.locator('#run-status', { hasText: 'failed' }).waitFor();
-    const alert = page.getByRole('alert');
-    await alert.waitFor();
-    assert.ok(((await alert.textContent()) ?? '').length > 0);
+    await page.locator('run-status [part=status]', { hasText: 'Failed' }).waitFor();
+    const message = page.locator('run-status [part=error] .error-message');
+    await message.waitFor();
+    assert.ok(((await message.textContent()) ?? '').length > 0);
+    assert.match(await page.title(), /^✗ /);
   });
 
   it('follows a simulated live run until it completes', async () => {
@@ -79,9 +80,11 @@ describe('demo portal', () => {
     await page.locator('#runs a').first().waitFor();
     await page.getByRole('button', { name: 'Start a simulated run' }).click();
     await page.waitForFunction(() => location.hash.startsWith('#/runs/live-'));
-    await page.locator('#run-status', { hasText: 'running' }).waitFor();
+    await page.locator('run-status [part=status]', { hasText: 'Running' }).waitFor();
     const early = Number(await page.locator('#run-events').textContent());
-    await page.locator('#run-status', { hasText: 'completed' }).waitFor({ timeout: 60_000 });
+    await page
+      .locator('run-status [part=status]', { hasText: 'Completed' })
+      .waitFor({ timeout: 60_000 });
     const final = Number(await page.locator('#run-events').textContent());
     assert.ok(final > early, `events grew live: ${early} → ${final}`);
     const id = decodeURIComponent(
@@ -89,6 +92,38 @@ describe('demo portal', () => {
     );
     const exported = await (await fetch(`${base}api/runs/${id}/events.jsonl`)).text();
     assert.equal(exported.split('\n').filter(Boolean).length, final);
+  });
+
+  it('applies the theme in the head, before anything renders, and switches it', async () => {
+    const html = await (await fetch(base)).text();
+    const head = html.slice(html.indexOf('<head>'), html.indexOf('</head>'));
+    const snippet = head.indexOf('localStorage.getItem(k)');
+    assert.ok(snippet > 0 && snippet < head.indexOf('<script type="module"'), head);
+    assert.ok(snippet < head.indexOf('<link rel="stylesheet"'), head);
+    await page.goto(base);
+    await page.locator('theme-switch input[value=dark]').click();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'athanor-dark');
+    await page.reload();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'athanor-dark');
+    await page.locator('theme-switch input[value=light]').click();
+    assert.equal(
+      await page.evaluate(() => document.documentElement.dataset.theme),
+      'athanor-light',
+    );
+  });
+
+  it('opens one connection for the run page, shared by its elements', async () => {
+    const lines = sampleLines('sample-finetune.jsonl');
+    const id = (JSON.parse(lines[0]!) as { run: string }).run;
+    const streams: string[] = [];
+    const listener = (request: { url(): string }) => {
+      if (request.url().includes('/events')) streams.push(request.url());
+    };
+    page.on('request', listener);
+    await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
+    await page.locator('run-status [part=status]', { hasText: 'Completed' }).waitFor();
+    page.off('request', listener);
+    assert.equal(streams.length, 1, streams.join(', '));
   });
 
   it('raised no page errors', () => {

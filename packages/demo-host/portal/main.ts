@@ -1,10 +1,14 @@
 /**
  * The demo portal: lists the host's runs and follows one live through the protocol package
- * (SSE transport → run state), rendering at most once per animation frame. Plain DOM for now;
- * the Athanor elements take over as they land. Text from runs is only ever set as textContent.
+ * (one SSE connection, shared by the Athanor elements and the plain details below them),
+ * rendering at most once per animation frame. The elements come from the components package's
+ * public entries; what they do not show yet is plain DOM, its text only ever set as textContent.
  */
 import { fromSSE, RunState, type StreamItem } from '@athanor/protocol';
-import type { Subscription } from 'rxjs';
+import '@athanor/components/run-scope';
+import '@athanor/components/run-status';
+import '@athanor/components/theme-switch';
+import { share, type Subscription } from 'rxjs';
 import type { RunSummary } from '../src/run-hub.ts';
 
 const runsList = document.querySelector<HTMLUListElement>('#runs')!;
@@ -12,7 +16,8 @@ const runsError = document.querySelector<HTMLParagraphElement>('#runs-error')!;
 const panel = document.querySelector<HTMLElement>('#run')!;
 const startButton = document.querySelector<HTMLButtonElement>('#start-run')!;
 
-let following: { id: string; state: RunState; subscription: Subscription } | undefined;
+let following:
+  { id: string; state: RunState; subscription: Subscription; details: HTMLElement } | undefined;
 let frame: number | undefined;
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -62,54 +67,49 @@ function markCurrent(): void {
 function follow(id: string): void {
   following?.subscription.unsubscribe();
   const state = new RunState(id);
-  const subscription = fromSSE(`/api/runs/${encodeURIComponent(id)}/events`).subscribe({
+  // One connection: the elements in the scope and the details below subscribe to the same one.
+  const events = fromSSE(`/api/runs/${encodeURIComponent(id)}/events`).pipe(share());
+  const scope = el('run-scope', { events });
+  const status = el('run-status', { sticky: true, documentTitle: true });
+  // This host cannot cancel runs yet: say so instead of waiting for a cancel that never comes.
+  status.addEventListener('run-cancel', (event) => {
+    event.preventDefault();
+    notice.hidden = false;
+  });
+  const notice = el(
+    'p',
+    { className: 'muted', hidden: true, role: 'status' },
+    'This demo host cannot cancel runs yet.',
+  );
+  const details = el('div', { id: 'run-details' });
+  scope.append(el('h2', { id: 'run-title' }, id), status, notice, details);
+  panel.replaceChildren(scope);
+  const subscription = events.subscribe({
     next: (item: StreamItem) => {
       state.apply(item);
       scheduleRender();
     },
     complete: () => void loadRuns(),
   });
-  following = { id, state, subscription };
+  following = { id, state, subscription, details };
   scheduleRender();
 }
 
 function scheduleRender(): void {
   frame ??= requestAnimationFrame(() => {
     frame = undefined;
-    if (following) renderRun(following.id, following.state);
+    if (following) renderRun(following.id, following.state, following.details);
   });
 }
 
-function formatMs(ms: number | undefined): string {
-  if (ms === undefined) return '—';
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-}
-
-function renderRun(id: string, s: RunState): void {
-  const p = s.progress;
+function renderRun(id: string, s: RunState, details: HTMLElement): void {
+  const title = document.querySelector('#run-title');
+  if (title) title.textContent = s.name ?? id;
   const rows: [string, Node | string][] = [
-    ['status', el('span', { className: `status-${s.status}`, id: 'run-status' }, s.status)],
     ['run', id],
     ['instance', s.instance ?? '—'],
-    ['duration', formatMs(s.duration())],
     ['connection', s.connection ? s.connection.state : '—'],
     ['events', el('span', { id: 'run-events' }, String(s.counts.events))],
-    [
-      'logs',
-      Object.entries(s.logCounts)
-        .filter(([, n]) => n > 0)
-        .map(([level, n]) => `${level} ${n}`)
-        .join(' · ') || '—',
-    ],
-    [
-      'progress',
-      p
-        ? `${p.current}${p.total !== undefined ? ` / ${p.total}` : ''} ${p.unit ?? ''}` +
-          (p.rate !== undefined ? ` · ${p.rate.toFixed(1)}/s` : '') +
-          (p.etaMs !== undefined && !s.isFinal ? ` · ETA ${formatMs(p.etaMs)}` : '')
-        : '—',
-    ],
   ];
   if (s.counts.invalid + s.counts.gaps + s.counts.unknownTypes > 0) {
     rows.push([
@@ -128,21 +128,8 @@ function renderRun(id: string, s: RunState): void {
         ? `${e.data.level.padEnd(5)} ${e.data.message}`
         : plainTerminalText(e.data.data),
     );
-  panel.replaceChildren(
-    el('h2', {}, s.name ?? id),
+  details.replaceChildren(
     el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
-    ...(p?.fraction !== undefined
-      ? [el('progress', { max: 1, value: p.fraction, ariaLabel: 'Run progress' })]
-      : []),
-    ...(s.error
-      ? [
-          el(
-            'p',
-            { className: 'error', role: 'alert' },
-            `${s.error.type ?? 'Error'}: ${s.error.message}`,
-          ),
-        ]
-      : []),
     el('h2', {}, 'Results'),
     el('pre', { id: 'run-results' }, results.join('\n') || '—'),
     el('h2', {}, 'Latest log lines'),
@@ -174,10 +161,6 @@ startButton.addEventListener('click', async () => {
 });
 addEventListener('hashchange', route);
 void loadRuns().then(route);
-// Keep the duration ticking while a run is live, without touching the stream.
-setInterval(() => {
-  if (following && !following.state.isFinal) scheduleRender();
-}, 1000);
 
 /**
  * Terminal output as plain text until the log element renders it: escape sequences (colours,

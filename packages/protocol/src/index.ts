@@ -57,4 +57,10 @@ export type { RetryOptions } from './resumable.ts';
 export { AppendOnlyStore } from './append-only-store.ts';
 export { LogStore, type LogEntry, type OutputStream } from './log-store.ts';
 export type { ProgressState } from './progress.ts';
-export { ResultSeries, RunState, type StreamCounts } from './run-state.ts';
+export {
+  MARKER_RAW_LIMIT,
+  ResultSeries,
+  RunState,
+  type LogMarker,
+  type StreamCounts,
+} from './run-state.ts';

@@ -40,8 +40,10 @@ class Chunk {
  * not kept: this version ignores them anyway).
  */
 export class LogStore implements Iterable<LogEntry> {
-  private readonly chunks: Chunk[] = [];
+  // Discarded chunks become undefined; indexes never move.
+  private readonly chunks: (Chunk | undefined)[] = [];
   private size = 0;
+  private firstKept = 0;
   private runId: string | undefined;
   private readonly loggerNames: string[] = [];
   private readonly loggerIds = new Map<string, number>();
@@ -49,6 +51,11 @@ export class LogStore implements Iterable<LogEntry> {
   /** Number of entries. */
   get length(): number {
     return this.size;
+  }
+
+  /** Index of the oldest entry still held (0 unless {@link discardBefore} dropped some). */
+  get first(): number {
+    return this.firstKept;
   }
 
   /** The run whose entries these are, once one was appended. */
@@ -123,9 +130,35 @@ export class LogStore implements Iterable<LogEntry> {
     return this.chunk(index).meta[index & CHUNK_MASK];
   }
 
-  /** Entry `index` as a newly built event, or undefined out of range. */
+  /**
+   * Index of the first entry whose seq is `seq` or more (entries are in seq order), or `length`
+   * when there is none. O(log n).
+   */
+  indexOfSeq(seq: number): number {
+    let lo = this.firstKept;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.seq(mid) < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Frees the entries before `index` (whole chunks at a time, so a few more may stay readable):
+   * for a view that keeps only the newest entries. Indexes of the others do not change.
+   */
+  discardBefore(index: number): void {
+    const target = Math.min(Math.max(index, this.firstKept), this.size);
+    const lastChunk = target >>> CHUNK_BITS;
+    for (let c = this.firstKept >>> CHUNK_BITS; c < lastChunk; c++) this.chunks[c] = undefined;
+    this.firstKept = lastChunk << CHUNK_BITS;
+  }
+
+  /** Entry `index` as a newly built event, or undefined out of range or discarded. */
   at(index: number): LogEntry | undefined {
-    if (!Number.isInteger(index) || index < 0 || index >= this.size) return undefined;
+    if (!Number.isInteger(index) || index < this.firstKept || index >= this.size) return undefined;
     const envelope = { v: PROTOCOL_VERSION, run: this.runId!, seq: this.seq(index) } as const;
     const time = this.time(index);
     const stream = this.stream(index);
@@ -146,19 +179,21 @@ export class LogStore implements Iterable<LogEntry> {
   }
 
   /** Entries `from` (inclusive) to `to` (exclusive), built as by {@link at}. */
-  slice(from = 0, to = this.size): LogEntry[] {
+  slice(from = this.firstKept, to = this.size): LogEntry[] {
     const out: LogEntry[] = [];
-    for (let i = Math.max(0, from); i < Math.min(this.size, to); i++) out.push(this.at(i)!);
+    for (let i = Math.max(this.firstKept, from); i < Math.min(this.size, to); i++) {
+      out.push(this.at(i)!);
+    }
     return out;
   }
 
   *[Symbol.iterator](): Iterator<LogEntry> {
-    for (let i = 0; i < this.size; i++) yield this.at(i)!;
+    for (let i = this.firstKept; i < this.size; i++) yield this.at(i)!;
   }
 
   private chunk(index: number): Chunk {
-    if (index >= 0 && index < this.size) return this.chunks[index >>> CHUNK_BITS]!;
-    throw new RangeError(`log index ${index} out of range 0..${this.size - 1}`);
+    if (index >= this.firstKept && index < this.size) return this.chunks[index >>> CHUNK_BITS]!;
+    throw new RangeError(`log index ${index} out of range ${this.firstKept}..${this.size - 1}`);
   }
 
   private loggerId(name: string): number {

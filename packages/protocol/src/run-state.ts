@@ -3,7 +3,7 @@
  * item, no copying, so a view can read it once per animation frame however fast events arrive.
  */
 import { isFinalStatus } from './constants.ts';
-import type { ConnectionDiagnostic, GapDiagnostic, StreamItem } from './items.ts';
+import type { ConnectionDiagnostic, ConnectionState, GapDiagnostic, StreamItem } from './items.ts';
 import { AppendOnlyStore } from './append-only-store.ts';
 import { LogStore } from './log-store.ts';
 import { ProgressTracker, type ProgressState } from './progress.ts';
@@ -36,6 +36,41 @@ export class ResultSeries {
     this.latestTime = time;
   }
 }
+
+/**
+ * Something a log view shows between entries: where seqs went missing, where the connection
+ * dropped or came back, where an invalid event arrived. `at` is the index in `RunState.logs` of
+ * the first entry after it; `time` is the local clock (epoch ms) when it was seen.
+ */
+export type LogMarker =
+  | {
+      readonly kind: 'gap';
+      readonly at: number;
+      readonly time: number;
+      readonly from: number;
+      readonly to: number;
+    }
+  | {
+      readonly kind: 'invalid';
+      readonly at: number;
+      readonly time: number;
+      readonly reason: string;
+      /** The raw text, up to {@link MARKER_RAW_LIMIT} characters. */
+      readonly raw: string;
+      /** Length of the whole raw text. */
+      readonly rawLength: number;
+    }
+  | {
+      readonly kind: 'connection';
+      readonly at: number;
+      readonly time: number;
+      readonly state: ConnectionState;
+      readonly attempt: number;
+      readonly message?: string;
+    };
+
+/** Longest raw text an `invalid` marker keeps (the rest is counted, not kept). */
+export const MARKER_RAW_LIMIT = 256 * 1024;
 
 /** Counters of what the stream carried besides state. */
 export interface StreamCounts {
@@ -81,6 +116,8 @@ export class RunState {
   /** Log and output events in seq order. */
   readonly logs = new LogStore();
   readonly gaps: GapDiagnostic[] = [];
+  /** Gaps, invalid events and connection drops and returns, in stream order (see LogMarker). */
+  readonly markers = new AppendOnlyStore<LogMarker>();
   readonly counts: StreamCounts = {
     events: 0,
     invalid: 0,
@@ -184,9 +221,22 @@ export class RunState {
   }
 
   private applyDiagnostic(item: Exclude<StreamItem, RunEvent>): void {
+    if ('run' in item && this.runId !== undefined && item.run !== this.runId) {
+      this.counts.foreign++;
+      return;
+    }
+    const at = this.logs.length;
     switch (item.diagnostic) {
       case 'invalid':
         this.counts.invalid++;
+        this.markers.push({
+          kind: 'invalid',
+          at,
+          time: this.clock(),
+          reason: item.reason,
+          raw: item.raw.length > MARKER_RAW_LIMIT ? item.raw.slice(0, MARKER_RAW_LIMIT) : item.raw,
+          rawLength: item.raw.length,
+        });
         return;
       case 'unknown-type':
         this.counts.unknownTypes++;
@@ -198,10 +248,29 @@ export class RunState {
         this.counts.gaps++;
         this.counts.missing += item.to - item.from + 1;
         this.gaps.push(item);
+        this.markers.push({ kind: 'gap', at, time: this.clock(), from: item.from, to: item.to });
         return;
       case 'connection':
-        this.connection = item;
+        this.applyConnection(item, at);
         return;
     }
+  }
+
+  /** Drops and returns are worth a marker; the first connect and the final close are not. */
+  private applyConnection(item: ConnectionDiagnostic, at: number): void {
+    const previous = this.connection;
+    this.connection = item;
+    const returned = item.state === 'open' && item.attempt > 0;
+    const dropped = item.state === 'reconnecting' || item.state === 'error';
+    if (!returned && !dropped) return;
+    if (dropped && previous?.state === item.state) return; // one marker per outage
+    this.markers.push({
+      kind: 'connection',
+      at,
+      time: this.clock(),
+      state: item.state,
+      attempt: item.attempt,
+      ...(item.message !== undefined ? { message: item.message } : {}),
+    });
   }
 }

@@ -202,6 +202,88 @@ describe('LogStore', () => {
   });
 });
 
+describe('LogStore navigation and trimming', () => {
+  const store = new LogStore();
+  for (let i = 0; i < 10_000; i++) {
+    store.push(
+      JSON.parse(
+        JSON.stringify({
+          v: 1,
+          run: 'r',
+          seq: i * 2,
+          time: i,
+          type: 'log',
+          data: { level: 'info', message: `m${i}` },
+        }),
+      ) as LogEntry,
+    );
+  }
+
+  it('finds an entry by seq, or the first after it', () => {
+    assert.equal(store.indexOfSeq(0), 0);
+    assert.equal(store.indexOfSeq(8190), 4095);
+    assert.equal(store.indexOfSeq(8191), 4096);
+    assert.equal(store.indexOfSeq(-5), 0);
+    assert.equal(store.indexOfSeq(1e9), 10_000);
+  });
+
+  it('discards whole chunks before an index and keeps every index stable', () => {
+    store.discardBefore(9000);
+    assert.equal(store.first, 8192);
+    assert.equal(store.length, 10_000);
+    assert.equal(store.at(8191), undefined);
+    assert.equal(store.text(8192), 'm8192');
+    assert.equal(store.text(9999), 'm9999');
+    assert.throws(() => store.text(100), /out of range 8192\.\.9999/);
+    assert.equal([...store].length, 10_000 - 8192);
+    assert.equal(store.indexOfSeq(0), 8192);
+    store.discardBefore(10); // never undoes a discard
+    assert.equal(store.first, 8192);
+  });
+});
+
+describe('RunState markers', () => {
+  it('records gaps, invalid events and connection drops where they happened in the log', () => {
+    const s = new RunState(undefined, () => 42);
+    const items: StreamItem[] = [
+      { diagnostic: 'connection', state: 'connecting', transport: 'sse', attempt: 0 },
+      { diagnostic: 'connection', state: 'open', transport: 'sse', attempt: 0 },
+      ev(0, 0, 'log', { level: 'info', message: 'a' }),
+      { diagnostic: 'invalid', reason: 'malformed JSON: x', raw: 'x'.repeat(300_000) },
+      { diagnostic: 'gap', run: 'r', from: 1, to: 3 },
+      ev(4, 4, 'log', { level: 'info', message: 'b' }),
+      { diagnostic: 'connection', state: 'reconnecting', transport: 'sse', attempt: 1 },
+      { diagnostic: 'connection', state: 'reconnecting', transport: 'sse', attempt: 2 },
+      { diagnostic: 'connection', state: 'open', transport: 'sse', attempt: 2 },
+      { diagnostic: 'gap', run: 'other-run', from: 0, to: 9 },
+    ];
+    for (const item of items) s.apply(item);
+    const markers = [...s.markers];
+    assert.deepEqual(
+      markers.map((m) => [m.kind, m.at]),
+      [
+        ['invalid', 1],
+        ['gap', 1],
+        ['connection', 2],
+        ['connection', 2],
+      ],
+    );
+    const invalid = markers[0] as Extract<(typeof markers)[0], { kind: 'invalid' }>;
+    assert.equal(invalid.raw.length, 256 * 1024);
+    assert.equal(invalid.rawLength, 300_000);
+    assert.equal(invalid.time, 42);
+    assert.deepEqual(
+      markers.slice(2).map((m) => m.kind === 'connection' && [m.state, m.attempt]),
+      [
+        ['reconnecting', 1],
+        ['open', 2],
+      ],
+    );
+    assert.equal(s.counts.foreign, 1);
+    assert.equal(s.counts.gaps, 1);
+  });
+});
+
 describe('otelSeverity', () => {
   it('maps SeverityNumber ranges to levels', () => {
     assert.deepEqual([1, 4, 5, 9, 13, 17, 21, 24].map(otelSeverity), [

@@ -28,7 +28,7 @@ try {
       await page.goto(
         `${baseUrl}/iframe.html?id=${story.id}&viewMode=story&globals=theme:${theme}`,
       );
-      await page.waitForSelector('#storybook-root > *', { timeout: 15_000 });
+      await page.waitForSelector('#storybook-root > *', { timeout: 60_000 });
       await page.waitForTimeout(600);
       const file = join(OUT, `${story.id}.${theme}.png`);
       await page.screenshot({ path: file, fullPage: true });

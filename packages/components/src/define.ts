@@ -1,4 +1,5 @@
 /** Registers every Athanor element. */
+import './run-log/define.ts';
 import './run-scope/define.ts';
 import './run-status/define.ts';
 import './theme/define.ts';

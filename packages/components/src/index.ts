@@ -12,6 +12,7 @@ export { AthanorElement } from './shared/athanor-element.ts';
 export { adoptDocumentStyles, sharedStyles } from './shared/styles.ts';
 export { RunCancelEvent, RunLogJumpEvent, ThemeChangeEvent } from './shared/events.ts';
 export { RunScope } from './run-scope/run-scope.ts';
+export { RunLog } from './run-log/run-log.ts';
 export { RunStatus } from './run-status/run-status.ts';
 export { ThemeSwitch } from './theme/theme-switch.ts';
 export {

@@ -65,7 +65,7 @@ describe('Terminal', () => {
       '\x1b[1;31mA\x1b[22;2;3mB\x1b[0;4;38;5;196mC\x1b[24;7;48;2;10;20;30mD\x1b[27;39;49;92mE\x1b[38:2::1:2:3mF\x1b[mG',
     ]);
     const seg = line!.segments().map((s) => [s.text, s.style]);
-    const pick = (i: number) => seg[i]![1] as Record<string, unknown>;
+    const pick = (i: number) => seg[i]![1] as unknown as Record<string, unknown>;
     expect(seg.map((s) => s[0])).to.deep.equal(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
     expect(pick(0)).to.include({ fg: 'var(--athanor-ansi-1)', bold: true });
     expect(pick(1)).to.include({

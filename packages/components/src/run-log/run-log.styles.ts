@@ -1,0 +1,260 @@
+import { css, unsafeCSS } from 'lit';
+
+// The 16 terminal colours follow the theme (status colours, text and its muted tones), so
+// coloured output stays legible in light and dark and on a host page's DaisyUI theme.
+const ANSI = [
+  'color-mix(in oklab, var(--color-base-content) 88%, var(--_log-bg))',
+  'var(--color-error)',
+  'var(--color-success)',
+  'var(--color-warning)',
+  'var(--color-info)',
+  'color-mix(in oklab, var(--color-error) 50%, var(--color-info))',
+  'var(--color-accent)',
+  'color-mix(in oklab, var(--color-base-content) 72%, var(--_log-bg))',
+];
+const palette = ANSI.concat(ANSI.slice(0, 7).concat('var(--color-base-content)'))
+  .map(
+    (c, i) =>
+      `--athanor-ansi-${i}: ${c}; --athanor-ansi-bg-${i}: color-mix(in oklab, ${c} 22%, var(--_log-bg));`,
+  )
+  .join('\n');
+
+export const runLogStyles = css`
+  :host {
+    display: block;
+    height: var(--athanor-run-log-height, 28rem);
+    --_log-bg: var(--athanor-run-log-background, var(--_p-color-base-100));
+    --_border-color: var(--athanor-run-log-border-color, var(--_p-color-base-300));
+    --_row-height: var(--athanor-run-log-row-height, 1.25rem);
+    --_logger-width: var(--athanor-run-log-logger-width, 14ch);
+  }
+  .athanor-root {
+    ${unsafeCSS(palette)}
+    height: 100%;
+    display: flex;
+    flex-direction: column;
+    background: var(--_log-bg);
+    border-color: var(--_border-color);
+    border-radius: var(--radius-box);
+    overflow: hidden;
+    position: relative;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+    padding: 0.25rem 0.5rem;
+    border-bottom: 1px solid var(--_border-color);
+    background: var(--color-base-200);
+  }
+  .toolbar .group {
+    display: flex;
+    align-items: center;
+    gap: 0.25rem;
+  }
+  .toolbar .spacer {
+    flex: 1;
+  }
+  .toolbar input[type='search'] {
+    width: 14rem;
+  }
+  .muted {
+    color: color-mix(in oklab, var(--color-base-content) 72%, var(--_log-bg));
+  }
+  .viewport {
+    flex: 1;
+    min-height: 0;
+    overflow: hidden;
+    display: flex;
+    flex-direction: column;
+    position: relative;
+    font-family: var(--font-mono);
+    font-size: 0.75rem;
+  }
+  .viewport:focus-visible {
+    outline-offset: -2px;
+  }
+  .rows {
+    flex: 1;
+    min-height: 0;
+    overscroll-behavior: contain;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    column-gap: 0.625rem;
+    min-width: 100%;
+    width: max-content;
+    min-height: var(--_row-height);
+    padding: 1px 0.5rem 1px 0.375rem;
+    line-height: 1.125rem;
+    white-space: pre;
+    border-inline-start: 3px solid transparent;
+  }
+  :host([wrap]) .row {
+    width: 100%;
+  }
+  :host([wrap]) .msg {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    flex: 1 1 0;
+    min-width: 0;
+  }
+  .row:focus-visible {
+    outline: 2px solid var(--color-primary);
+    outline-offset: -2px;
+  }
+  .row.flash {
+    background: color-mix(in oklab, var(--color-primary) 16%, var(--_log-bg));
+  }
+  .time {
+    color: color-mix(in oklab, var(--color-base-content) 72%, var(--_log-bg));
+    flex: none;
+  }
+  .lvl {
+    flex: none;
+    width: 5ch;
+    font-weight: 600;
+    color: color-mix(in oklab, var(--color-base-content) 72%, var(--_log-bg));
+  }
+  .logger {
+    flex: none;
+    width: var(--_logger-width);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    color: color-mix(in oklab, var(--color-base-content) 72%, var(--_log-bg));
+  }
+  .msg {
+    flex: none;
+  }
+  .lvl-info .lvl {
+    color: var(--color-info);
+  }
+  .lvl-warn .lvl,
+  .lvl-warn .msg {
+    color: var(--color-warning);
+  }
+  .lvl-warn {
+    border-inline-start-color: var(--color-warning);
+  }
+  .lvl-error,
+  .lvl-fatal {
+    background: color-mix(in oklab, var(--color-error) 11%, var(--_log-bg));
+    border-inline-start-color: var(--color-error);
+  }
+  .lvl-error .lvl,
+  .lvl-fatal .lvl,
+  .lvl-fatal .msg {
+    color: var(--color-error);
+    font-weight: 700;
+  }
+  .lvl-fatal {
+    background: color-mix(in oklab, var(--color-error) 18%, var(--_log-bg));
+  }
+  .count-warn {
+    color: var(--color-warning);
+  }
+  .count-error {
+    color: var(--color-error);
+  }
+  .ctl {
+    color: var(--color-warning);
+    font-size: 0.85em;
+  }
+  .line .lvl {
+    font-weight: 400;
+  }
+  .marker .mark-text {
+    font-style: italic;
+    color: color-mix(in oklab, var(--color-base-content) 80%, var(--_log-bg));
+  }
+  .marker-gap .lvl,
+  .marker-connection .lvl {
+    color: var(--color-warning);
+  }
+  .marker-invalid .lvl {
+    color: var(--color-error);
+  }
+  .toggle,
+  .more {
+    font: inherit;
+    cursor: pointer;
+    color: var(--color-primary);
+    border-radius: var(--radius-field);
+    padding: 0 0.25rem;
+  }
+  /* The arrow is decoration: it stays out of the button's accessible name. */
+  .toggle::before {
+    content: '▸ ' / '';
+  }
+  .toggle[aria-expanded='true']::before {
+    content: '▾ ' / '';
+  }
+  .toggle:hover,
+  .more:hover {
+    background: color-mix(in oklab, var(--color-primary) 12%, transparent);
+  }
+  pre.meta,
+  pre.raw,
+  .history {
+    flex-basis: 100%;
+    margin: 0.125rem 0 0.25rem calc(12ch + 1.25rem);
+    padding: 0.25rem 0.5rem;
+    background: var(--color-base-200);
+    border-radius: var(--radius-field);
+    white-space: pre;
+    overflow-x: auto;
+    max-width: calc(100% - 12ch - 1.25rem);
+  }
+  pre.raw {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    max-height: 20rem;
+  }
+  .history .time {
+    margin-inline-end: 0.625rem;
+  }
+  .j-key {
+    color: var(--color-info);
+  }
+  .j-str {
+    color: var(--color-success);
+  }
+  .j-num {
+    color: var(--color-accent);
+  }
+  .j-bool,
+  .j-null {
+    color: var(--color-warning);
+  }
+  mark {
+    background: color-mix(in oklab, var(--color-warning) 32%, transparent);
+    color: inherit;
+    border-radius: 2px;
+  }
+  mark.current {
+    outline: 2px solid var(--color-warning);
+  }
+  a {
+    color: inherit;
+    text-decoration: underline;
+  }
+  .actions {
+    display: inline-flex;
+    gap: 0.125rem;
+    margin-inline-start: auto;
+    font-family: var(--font-sans);
+  }
+  .new-below {
+    position: absolute;
+    right: 1rem;
+    bottom: 0.75rem;
+    z-index: 2;
+  }
+  .empty {
+    padding: 1rem;
+    font-family: var(--font-sans);
+  }
+`;

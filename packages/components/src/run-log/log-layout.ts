@@ -9,7 +9,7 @@ import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 type LayoutArgs = ConstructorParameters<typeof FlowLayout>;
 
 /** Pixels of rows kept rendered above and below the viewport. */
-export const OVERHANG_PX = 360;
+export const OVERHANG_PX = 200;
 
 export class LogLayout extends FlowLayout {
   constructor(...args: LayoutArgs) {
@@ -17,4 +17,65 @@ export class LogLayout extends FlowLayout {
     this._itemSize = { width: 100, height: 20 };
     this._overhang = OVERHANG_PX;
   }
+
+  /** Pixels rendered beyond the viewport (config: following needs none, reading some). */
+  set overhang(px: number) {
+    this._overhang = px;
+  }
+}
+
+interface Positions {
+  readonly top: number;
+  readonly left: number;
+  readonly width?: number;
+  readonly height?: number;
+  readonly xOffset?: number;
+  readonly yOffset?: number;
+}
+
+interface VirtualizerInternals {
+  _first: number;
+  readonly _children: HTMLElement[];
+  _positionChildren(pos: Map<number, Positions> | undefined): void;
+}
+
+const sped = new WeakSet<object>();
+
+/**
+ * @lit-labs/virtualizer 2.1 places its children by rebuilding the list of them once per child
+ * (`this._children` walks the host each time): O(n²) per update, and it updates several times
+ * a frame while a log streams. This gives its prototype the same method with the list built
+ * once, and only writes a style that changed. Behaviour is unchanged; if a later version has
+ * no such method, nothing is patched and the log is merely slower. Returns whether it applied.
+ */
+export function speedUpVirtualizer(virtualizer: object | undefined): boolean {
+  if (!virtualizer) return false;
+  const proto = Object.getPrototypeOf(virtualizer) as VirtualizerInternals;
+  if (sped.has(proto)) return true;
+  if (typeof proto._positionChildren !== 'function' || !('_children' in proto)) return false;
+  proto._positionChildren = function (this: VirtualizerInternals, pos) {
+    if (!pos) return;
+    const children = this._children;
+    pos.forEach(({ top, left, width, height, xOffset, yOffset }, index) => {
+      const child = children[index - this._first];
+      if (!child) return;
+      const style = child.style;
+      const transform = `translate(${left}px, ${top}px)`;
+      if (style.position !== 'absolute') {
+        style.position = 'absolute';
+        style.boxSizing = 'border-box';
+      }
+      if (style.transform !== transform) style.transform = transform;
+      // Writing a style, even the same value, dirties the row: only what changed is written.
+      const set = (name: 'width' | 'height' | 'left' | 'top', value: string) => {
+        if (style[name] !== value) style[name] = value;
+      };
+      if (width !== undefined) set('width', `${width}px`);
+      if (height !== undefined) set('height', `${height}px`);
+      set('left', xOffset === undefined ? '' : `${xOffset}px`);
+      set('top', yOffset === undefined ? '' : `${yOffset}px`);
+    });
+  };
+  sped.add(proto);
+  return true;
 }

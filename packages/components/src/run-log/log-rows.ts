@@ -31,6 +31,8 @@ export class LogRows {
   readonly lines: (TermLine | undefined)[] = [];
   /** Rows dropped from the front by the cap. */
   dropped = 0;
+  /** Terminal lines held, per stream. */
+  readonly lineCounts = { stdout: 0, stderr: 0 };
   /** Bumped whenever rows are added or dropped. */
   version = 0;
 
@@ -45,6 +47,7 @@ export class LogRows {
   constructor(readonly state: RunState) {
     const onLine = (line: TermLine) => {
       line.row = this.size;
+      this.lineCounts[line.stream]++;
       this.add(ROW_LINE, this.lines.push(line) - 1, this.currentEntry);
     };
     this.terminals = {
@@ -118,7 +121,11 @@ export class LogRows {
     if (max <= 0 || excess <= 0) return;
     const target = this.firstRow + excess;
     for (let row = this.firstRow; row < target; row++) {
-      if (this.kind(row) === ROW_LINE) this.lines[this.ref(row)] = undefined;
+      if (this.kind(row) === ROW_LINE) {
+        const ref = this.ref(row);
+        this.lineCounts[this.lines[ref]!.stream]--;
+        this.lines[ref] = undefined;
+      }
     }
     this.dropped += excess;
     const keepEntry = this.entry(target);

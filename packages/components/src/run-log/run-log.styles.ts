@@ -75,23 +75,36 @@ export const runLogStyles = css`
   .viewport:focus-visible {
     outline-offset: -2px;
   }
+  /* The scroller is sized by the log, never by its rows: with strict containment it is a layout
+     root, so the rows changing every frame lay out alone, not with the page around them. */
   .rows {
     flex: 1;
     min-height: 0;
     overscroll-behavior: contain;
+    contain: strict;
   }
+  /* Rows are plain blocks of inline-blocks with layout containment: the virtualizer measures
+     and places many of them each frame, so each must lay out cheaply and on its own. */
   .row {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    column-gap: 0.625rem;
+    display: block;
     min-width: 100%;
     width: max-content;
     min-height: var(--_row-height);
     padding: 1px 0.5rem 1px 0.375rem;
     line-height: 1.125rem;
-    white-space: pre;
+    /* nowrap, not pre: the template's own whitespace between the columns stays one space. */
+    white-space: nowrap;
     border-inline-start: 3px solid transparent;
+    contain: layout style;
+    --_prefix: calc(17ch + var(--_logger-width) + 2.75rem);
+  }
+  .row > span {
+    display: inline-block;
+    vertical-align: top;
+  }
+  .msg,
+  .history span {
+    white-space: pre;
   }
   :host([wrap]) .row {
     width: 100%;
@@ -99,8 +112,7 @@ export const runLogStyles = css`
   :host([wrap]) .msg {
     white-space: pre-wrap;
     overflow-wrap: anywhere;
-    flex: 1 1 0;
-    min-width: 0;
+    max-width: calc(100% - var(--_prefix));
   }
   .row:focus-visible {
     outline: 2px solid var(--color-primary);
@@ -111,23 +123,21 @@ export const runLogStyles = css`
   }
   .time {
     color: color-mix(in oklab, var(--color-base-content) 72%, var(--_log-bg));
-    flex: none;
+    min-width: 12ch;
+    margin-inline-end: 0.25rem;
   }
   .lvl {
-    flex: none;
     width: 5ch;
+    margin-inline-end: 0.25rem;
     font-weight: 600;
     color: color-mix(in oklab, var(--color-base-content) 72%, var(--_log-bg));
   }
   .logger {
-    flex: none;
     width: var(--_logger-width);
+    margin-inline-end: 0.25rem;
     overflow: hidden;
     text-overflow: ellipsis;
     color: color-mix(in oklab, var(--color-base-content) 72%, var(--_log-bg));
-  }
-  .msg {
-    flex: none;
   }
   .lvl-info .lvl {
     color: var(--color-info);
@@ -199,14 +209,15 @@ export const runLogStyles = css`
   pre.meta,
   pre.raw,
   .history {
-    flex-basis: 100%;
-    margin: 0.125rem 0 0.25rem calc(12ch + 1.25rem);
+    display: block;
+    width: max-content;
+    margin: 0.125rem 0 0.25rem calc(17ch + 1.25rem);
     padding: 0.25rem 0.5rem;
     background: var(--color-base-200);
     border-radius: var(--radius-field);
     white-space: pre;
     overflow-x: auto;
-    max-width: calc(100% - 12ch - 1.25rem);
+    max-width: calc(100% - 17ch - 1.25rem);
   }
   pre.raw {
     white-space: pre-wrap;
@@ -214,7 +225,7 @@ export const runLogStyles = css`
     max-height: 20rem;
   }
   .history .time {
-    margin-inline-end: 0.625rem;
+    margin-inline-end: 0.25rem;
   }
   .j-key {
     color: var(--color-info);
@@ -242,10 +253,18 @@ export const runLogStyles = css`
     text-decoration: underline;
   }
   .actions {
+    position: absolute;
+    top: 0;
+    right: 0.5rem;
     display: inline-flex;
     gap: 0.125rem;
-    margin-inline-start: auto;
+    padding-inline-start: 0.5rem;
+    background: var(--_log-bg);
     font-family: var(--font-sans);
+  }
+  .row.lvl-error .actions,
+  .row.lvl-fatal .actions {
+    background: inherit;
   }
   .new-below {
     position: absolute;

@@ -1,7 +1,8 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { Observable } from 'rxjs';
 import type { RunState } from '@athanor/protocol';
 import { RunStreamController } from '../controllers/run-stream-controller.ts';
@@ -9,8 +10,8 @@ import { AthanorElement } from '../shared/athanor-element.ts';
 import { luminance, toRgb } from '../shared/contrast.ts';
 import { RunLogJumpEvent } from '../shared/events.ts';
 import { formatNumber, plural } from '../shared/format.ts';
-import { LogLayout } from './log-layout.ts';
-import { LogRows } from './log-rows.ts';
+import { LogLayout, OVERHANG_PX, speedUpVirtualizer } from './log-layout.ts';
+import { LogRows, ROW_LINE } from './log-rows.ts';
 import { download, fileName, jsonlParts, rowLine, textParts } from './log-export.ts';
 import { renderRow, type RowContext } from './log-row.ts';
 import { LogSearch, compileQuery } from './log-search.ts';
@@ -119,6 +120,8 @@ export class RunLog extends AthanorElement {
   active = 0;
   private pin: { index: number; block: 'start' | 'center' | 'end' | 'nearest' } | undefined;
   private unpin = false;
+  /** Epoch of the virtualizer whose layout is pinned to the end, -1 when none is. */
+  private pinnedEpoch = -1;
   private pausedLength = 0;
   private flashRow = -1;
   private pendingSeq: number | undefined;
@@ -127,6 +130,12 @@ export class RunLog extends AthanorElement {
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private syncFrame: number | undefined;
   private intentAt = -Infinity;
+  private luminance = 1;
+  private luminanceAt = -Infinity;
+  private positionFrame: number | undefined;
+  private renderedAt = -Infinity;
+  private renderedEntries = 0;
+  private streak = 0;
   private lastScrollTop = 0;
 
   override connectedCallback(): void {
@@ -142,6 +151,25 @@ export class RunLog extends AthanorElement {
     clearTimeout(this.announceTimer);
   }
 
+  /**
+   * Following a stream that replaces every row in view each frame, the rows are re-laid in two
+   * frames out of three: nobody reads rows that live one frame, and the virtualizer's measuring
+   * passes then get a frame to themselves instead of stacking onto the next update.
+   */
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    if (changed.size > 0 || !this.follow || !this.rows) return true;
+    const fresh = this.state.logs.length - this.renderedEntries;
+    if (fresh <= this.rowsInView()) return true;
+    const consecutive = performance.now() - this.renderedAt < 24;
+    if (consecutive && this.streak >= 2) {
+      this.streak = 0;
+      this.again();
+      return false;
+    }
+    this.streak = consecutive ? this.streak + 1 : 1;
+    return true;
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     const rows = this.model();
     const caught = rows.sync(FRAME_BUDGET_MS);
@@ -155,7 +183,15 @@ export class RunLog extends AthanorElement {
     this.announceErrors();
   }
 
+  private rowsInView(): number {
+    return Math.max(8, this.visible.last - this.visible.first + 1);
+  }
+
   protected override updated(): void {
+    this.renderedAt = performance.now();
+    this.renderedEntries = this.state.logs.length;
+    const host = this.scroller as (HTMLElement & { [virtualizerRef]?: object }) | undefined;
+    speedUpVirtualizer(host?.[virtualizerRef]);
     this.keys.afterRender();
     this.showPosition();
   }
@@ -181,8 +217,11 @@ export class RunLog extends AthanorElement {
       this.moveWindow(this.windowStart + first, 'start');
       this.requestUpdate();
     }
-    // The position readout is written directly: scrolling must not re-render every row.
-    this.showPosition();
+    // The position readout is written directly, once a frame: scrolling re-renders no row.
+    this.positionFrame ??= requestAnimationFrame(() => {
+      this.positionFrame = undefined;
+      this.showPosition();
+    });
   };
 
   /** Marks a reader's own scroll (wheel, touch, scrollbar, keys): only those pause the follow. */
@@ -198,7 +237,9 @@ export class RunLog extends AthanorElement {
   };
 
   private readonly onUnpinned = () => {
+    this.pinnedEpoch = -1;
     if (this.follow && this.byReader() && !this.atBottom()) this.pause();
+    else if (this.follow) this.requestUpdate(); // pin the end again
   };
 
   private readonly onScroll = () => {
@@ -244,6 +285,7 @@ export class RunLog extends AthanorElement {
   pause(): void {
     if (this.follow) this.unpin = true;
     this.follow = false;
+    this.pinnedEpoch = -1;
   }
 
   /** Follows the newest entry again (as the "new ↓" button and End do). */
@@ -445,17 +487,46 @@ export class RunLog extends AthanorElement {
     return `${formatNumber(a)}–${formatNumber(b)} of ${formatNumber(total)}`;
   }
 
-  /** Luminance of the log's background as rendered (the page's theme or ours). */
-  private backgroundLuminance(): number {
-    const root = this.renderRoot.querySelector('.athanor-root');
-    const rgb = root ? toRgb(getComputedStyle(root).backgroundColor) : undefined;
-    return rgb ? luminance(rgb) : 1;
+  /**
+   * One row, re-rendered only when something it shows changed (guard): while a log streams,
+   * the rows already on screen are not rebuilt every frame.
+   */
+  private renderItem(pos: number, ctx: RowContext) {
+    const row = this.view!.rowAt(pos);
+    const line = row >= 0 && this.rows!.kind(row) === ROW_LINE ? this.rows!.line(row) : undefined;
+    const hit = ctx.current && ctx.current.row === row ? ctx.current.nth : -1;
+    const deps = [
+      row,
+      line?.version,
+      ctx.expanded.has(row),
+      pos === ctx.active,
+      pos === ctx.actionsAt,
+      row === ctx.flashRow,
+      ctx.relative,
+      ctx.pattern?.source,
+      ctx.pattern?.flags,
+      hit,
+      ctx.background,
+      ctx.setSize,
+      row < 0 ? this.rows!.dropped : 0,
+    ];
+    // The virtualizer types its items' templates as TemplateResult; a directive renders as well.
+    return guard(deps, () => renderRow(pos, row, ctx)) as unknown as TemplateResult;
   }
 
-  private lineCounts(): Record<'stdout' | 'stderr', number> {
-    const counts = { stdout: 0, stderr: 0 };
-    for (const line of this.rows!.lines) if (line) counts[line.stream]++;
-    return counts;
+  /** Luminance of the log's background as rendered (the page's theme or ours). */
+  private backgroundLuminance(): number {
+    // Reading computed style forces a style pass: done at most once a second (a theme change
+    // shows within a second), never once per frame.
+    const now = performance.now();
+    if (now - this.luminanceAt < 1000) return this.luminance;
+    const root = this.renderRoot.querySelector('.athanor-root');
+    const rgb = root ? toRgb(getComputedStyle(root).backgroundColor) : undefined;
+    if (rgb) {
+      this.luminance = luminance(rgb);
+      this.luminanceAt = now;
+    }
+    return this.luminance;
   }
 
   override render() {
@@ -473,7 +544,8 @@ export class RunLog extends AthanorElement {
       pattern: this.pattern(),
       current: hit ? { row: view.rowAt(hit.pos), nth: hit.nth } : undefined,
       active: this.active,
-      setSize: total,
+      // A growing log's size is unknown (-1): one attribute per row, not one per row per frame.
+      setSize: this.state.isFinal ? total : -1,
       cap: this.maxEntries,
       flashRow: this.flashRow,
       actionsAt: this.keys.actionsAt,
@@ -483,10 +555,13 @@ export class RunLog extends AthanorElement {
     const items = windowItems(start, count);
     // Following pins the last row; a jump pins its row once; a pause unpins at once, so that no
     // pending pin pulls the reader back down before the virtualizer hears their scroll.
-    const pin =
-      this.follow && count > 0
-        ? { index: count - 1, block: 'end' as const }
-        : (this.pin ?? (this.unpin ? null : undefined));
+    // The follow pin names an index past any end: the layout clamps it to the last row, so it
+    // is set once and holds while rows arrive, instead of re-pinning (and reflowing) per frame.
+    const pinEnd = this.follow && count > 0 && this.pinnedEpoch !== this.epoch;
+    const pin = pinEnd
+      ? { index: Number.MAX_SAFE_INTEGER, block: 'end' as const }
+      : (this.pin ?? (this.unpin ? null : undefined));
+    if (pinEnd) this.pinnedEpoch = this.epoch;
     this.pin = undefined;
     this.unpin = false;
     const newRows = this.follow ? 0 : Math.max(0, total - this.pausedLength);
@@ -497,7 +572,7 @@ export class RunLog extends AthanorElement {
         wrap: this.wrap,
         relative: this.time === 'relative',
         hidden: this.hiddenCategories,
-        lineCounts: this.lineCounts(),
+        lineCounts: rows.lineCounts,
         query: this.queryText,
         regex: this.regex,
         queryError: errorOf(this.queryText, this.regex),
@@ -562,12 +637,14 @@ export class RunLog extends AthanorElement {
                   ${virtualize({
                     items,
                     keyFunction: (pos: number) => view.rowAt(pos),
-                    renderItem: (pos: number) => renderRow(pos, view.rowAt(pos), ctx),
+                    renderItem: (pos: number) => this.renderItem(pos, ctx),
                     // A null pin unpins the layout (BaseLayout's pin setter takes it).
-                    layout:
-                      pin !== undefined
-                        ? ({ type: LogLayout, pin } as unknown as { type: typeof LogLayout })
-                        : { type: LogLayout },
+                    // Following, only the rows in view are rendered: the rest churn every frame.
+                    layout: {
+                      type: LogLayout,
+                      overhang: this.follow ? 0 : OVERHANG_PX,
+                      ...(pin !== undefined ? { pin } : {}),
+                    } as unknown as { type: typeof LogLayout },
                     scroller: true,
                   })}
                 </div>`,

@@ -1,0 +1,184 @@
+/**
+ * `npm run bench -- run-log`: the same generated log workloads fed, in headless Chromium, to a
+ * naive DOM list, to `<run-log>` and to xterm.js (DOM renderer), each in a fresh page:
+ *
+ * - W1: 10,000 events/s for 30 s while following;
+ * - W2: a 100,000-event burst, then 1,000/s;
+ * - W4: 1,000,000 entries retained (DOM nodes, JS heap per entry after GC);
+ * - W3: with them retained, the rate raised until frames degrade: the saturation rate, the
+ *   highest whose p95 frame interval stays ≤ 20 ms;
+ * - W5: scroll up mid-stream: how far the row being read moves.
+ *
+ * Set BENCH_QUICK=1 for a short smoke run (smaller workloads, same code paths).
+ */
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { serveDirectory } from '../scripts/static-server.mjs';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const W = {
+  w1: { rate: 10_000, seconds: QUICK ? 4 : 30 },
+  w2: { burst: QUICK ? 20_000 : 100_000, rate: 1_000, seconds: QUICK ? 3 : 10 },
+  w4: { entries: QUICK ? 100_000 : 1_000_000 },
+  w3: { from: 5_000, factor: 1.3, stepSeconds: QUICK ? 1 : 2, max: 400_000 },
+  w5: { rate: 5_000, seconds: QUICK ? 4 : 8 },
+};
+const IMPLS = ['naive', 'run_log', 'xterm'] as const;
+type ImplName = (typeof IMPLS)[number];
+
+async function bundle(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'athanor-bench-'));
+  await build({
+    entryPoints: [fileURLToPath(new URL('./run-log/page.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    outfile: join(dir, 'page.js'),
+    conditions: ['source', 'browser', 'import', 'default'],
+    loader: { '.css': 'text' },
+    tsconfig: fileURLToPath(new URL('../tsconfig.base.json', import.meta.url)),
+    logLevel: 'warning',
+  });
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><html><body style="margin:0"><div id="log"></div><script type="module" src="./page.js"></script></body></html>`,
+  );
+  return dir;
+}
+
+async function open(browser: Browser, base: string, impl: ImplName): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  await page.goto(`${base}/index.html`);
+  await page.waitForFunction(() => 'bench' in window);
+  await page.evaluate((name) => (window.bench as { mount(n: string): void }).mount(name), impl);
+  return page;
+}
+
+/** Calls `window.bench[fn](...args)` in the page. */
+function call<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    ([f, a]) =>
+      (window.bench as Record<string, (...x: unknown[]) => unknown>)[f as string]!(
+        ...(a as unknown[]),
+      ),
+    [fn, args] as const,
+  ) as Promise<T>;
+}
+
+async function heapUsed(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usedSize;
+}
+
+type Figures = Record<string, number>;
+const prefix = (p: string, o: Record<string, number>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [`${p}_${k}`, v]));
+
+async function measure(browser: Browser, base: string, impl: ImplName): Promise<Figures> {
+  const out: Figures = {};
+  const log = (what: string) => console.log(`  ${impl}: ${what}`);
+  let page = await open(browser, base, impl);
+  Object.assign(out, prefix('w1', await call(page, 'stream', W.w1.rate, W.w1.seconds)));
+  log(`W1 p95 frame ${out.w1_raf_interval_p95_ms} ms`);
+  await page.close();
+
+  page = await open(browser, base, impl);
+  Object.assign(out, prefix('w2', await call(page, 'stream', W.w2.rate, W.w2.seconds, W.w2.burst)));
+  log(`W2 p95 frame ${out.w2_raf_interval_p95_ms} ms`);
+  await page.close();
+
+  page = await open(browser, base, impl);
+  const empty = await heapUsed(page);
+  await call(page, 'preload', 1000);
+  out.dom_nodes_1k = await call(page, 'domNodes');
+  const budget = impl === 'naive' ? 120_000 : 600_000;
+  const loaded = await call<{ retained: number; ms: number }>(
+    page,
+    'preload',
+    W.w4.entries,
+    budget,
+  );
+  out.w4_entries_retained = loaded.retained;
+  out.w4_load_ms = Math.round(loaded.ms);
+  out.dom_nodes_1m = await call(page, 'domNodes');
+  const heap = await heapUsed(page);
+  const text = await call<number>(page, 'textBytesPerEntry');
+  out.js_heap_per_entry_bytes = Math.round((heap - empty) / loaded.retained);
+  out.js_heap_per_entry_beyond_text_bytes = Math.round((heap - empty) / loaded.retained - text);
+  log(
+    `W4 ${loaded.retained} entries, ${out.dom_nodes_1m} nodes, ${out.js_heap_per_entry_bytes} B/entry`,
+  );
+  const ramp = await call<{ saturation: number; steps: { rate: number; raf_p95_ms: number }[] }>(
+    page,
+    'ramp',
+    W.w3.from,
+    W.w3.factor,
+    W.w3.stepSeconds,
+    W.w3.max,
+  );
+  out.saturation_events_per_s = ramp.saturation;
+  log(
+    `W3 saturation ${ramp.saturation}/s (${ramp.steps.map((s) => `${s.rate}:${s.raf_p95_ms.toFixed(1)}`).join(' ')})`,
+  );
+  await page.close();
+
+  page = await open(browser, base, impl);
+  const drift = await call<{ drift_px: number; samples: number }>(
+    page,
+    'drift',
+    W.w5.rate,
+    W.w5.seconds,
+  );
+  out.drift_px = drift.drift_px;
+  log(`W5 drift ${drift.drift_px} px over ${drift.samples} frames`);
+  await page.close();
+  return out;
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const dir = await bundle();
+  const { server, baseUrl } = await serveDirectory(dir);
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const results: Record<string, Figures> = {};
+  try {
+    // An idle page's frames, for reference: frames land on 16.7 ms steps.
+    const idle = await browser.newPage();
+    await idle.goto(`${baseUrl}/index.html`);
+    await idle.waitForFunction(() => 'bench' in window);
+    const idleFrames = await call<number>(idle, 'idleFrameP95');
+    await idle.close();
+    for (const impl of IMPLS) {
+      console.log(`${impl}…`);
+      results[impl] = await measure(browser, baseUrl, impl);
+    }
+    const r = results.run_log!;
+    const ratio = (metric: string, base: ImplName) =>
+      +((r[metric] ?? NaN) / (results[base]![metric] ?? NaN)).toFixed(3);
+    return {
+      quick: QUICK,
+      workloads: W,
+      idle_raf_interval_p95_ms: +idleFrames.toFixed(2),
+      ...results,
+      ratios: {
+        saturation_vs_naive: ratio('saturation_events_per_s', 'naive'),
+        saturation_vs_xterm: ratio('saturation_events_per_s', 'xterm'),
+        heap_per_entry_vs_xterm: ratio('js_heap_per_entry_bytes', 'xterm'),
+        w1_latency_p95_vs_xterm: ratio('w1_event_to_paint_latency_p95_ms', 'xterm'),
+      },
+    };
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -62,6 +62,11 @@ describe('demo portal', () => {
     await page.locator('run-status [part=status]', { hasText: 'Completed' }).waitFor();
     await page.locator('#run-events', { hasText: String(lines.length) }).waitFor();
     assert.match((await page.locator('#run-results').textContent()) ?? '', /=/);
+    // The log shows the run's records and terminal lines, escapes interpreted, not printed.
+    await page.locator('run-log .row').first().waitFor();
+    const logText = (await page.locator('run-log .rows').textContent()) ?? '';
+    assert.ok(logText.length > 0);
+    assert.ok(!logText.includes('\u001b['), 'no raw escape sequences');
   });
 
   it('shows the error of a failed run', async () => {

@@ -5,6 +5,7 @@
  * public entries; what they do not show yet is plain DOM, its text only ever set as textContent.
  */
 import { fromSSE, RunState, type StreamItem } from '@athanor/protocol';
+import '@athanor/components/run-log';
 import '@athanor/components/run-scope';
 import '@athanor/components/run-status';
 import '@athanor/components/theme-switch';
@@ -82,7 +83,8 @@ function follow(id: string): void {
     'This demo host cannot cancel runs yet.',
   );
   const details = el('div', { id: 'run-details' });
-  scope.append(el('h2', { id: 'run-title' }, id), status, notice, details);
+  const logView = el('run-log', { id: 'run-log' });
+  scope.append(el('h2', { id: 'run-title' }, id), status, notice, logView, details);
   panel.replaceChildren(scope);
   const subscription = events.subscribe({
     next: (item: StreamItem) => {
@@ -121,19 +123,10 @@ function renderRun(id: string, s: RunState, details: HTMLElement): void {
     (r) =>
       `${r.key} = ${JSON.stringify(r.latest)}${r.values.length > 1 ? `  (${r.values.length} values)` : ''}`,
   );
-  const logs = s.logs
-    .slice(Math.max(0, s.logs.length - 30))
-    .map((e) =>
-      e.type === 'log'
-        ? `${e.data.level.padEnd(5)} ${e.data.message}`
-        : plainTerminalText(e.data.data),
-    );
   details.replaceChildren(
     el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
     el('h2', {}, 'Results'),
     el('pre', { id: 'run-results' }, results.join('\n') || '—'),
-    el('h2', {}, 'Latest log lines'),
-    el('pre', { id: 'run-log' }, logs.join('\n') || '—'),
   );
 }
 
@@ -161,22 +154,3 @@ startButton.addEventListener('click', async () => {
 });
 addEventListener('hashchange', route);
 void loadRuns().then(route);
-
-/**
- * Terminal output as plain text until the log element renders it: escape sequences (colours,
- * cursor moves) removed, and of each line only what follows its last carriage return, which is
- * what a terminal shows after a progress bar redraws itself.
- */
-function plainTerminalText(chunk: string): string {
-  // CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ESC \\`) and two-byte escapes.
-  const withoutEscapes = chunk.replace(
-    // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
-    /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g,
-    '',
-  );
-  return withoutEscapes
-    .split('\n')
-    .map((line) => line.replace(/\r+$/, '').split('\r').at(-1) ?? '')
-    .join('\n')
-    .replace(/\n+$/, '');
-}

@@ -9,7 +9,7 @@ import type { LogLevel, LogMarker, RunState } from '@athanor/protocol';
 import { formatNumber, plural } from '../shared/format.ts';
 import { highlightJson, prettyJson } from '../shared/json-highlight.ts';
 import { legible } from '../shared/contrast.ts';
-import { visibleText } from '../shared/visible-text.ts';
+import { hasInvisible, visibleText } from '../shared/visible-text.ts';
 import { matchRanges } from './log-search.ts';
 import { DROPPED_ROW } from './log-view.ts';
 import { ROW_LINE, ROW_LOG, type LogRows } from './log-rows.ts';
@@ -144,6 +144,9 @@ export function renderRow(pos: number, row: number, ctx: RowContext): TemplateRe
   return markerRow(pos, row, ctx);
 }
 
+/** Whether a text can go straight into `.textContent` (nothing to mark, nothing to show). */
+const plainText = (text: string, ctx: RowContext) => !ctx.pattern && !hasInvisible(text);
+
 function logRow(pos: number, row: number, ctx: RowContext): TemplateResult {
   const { logs } = ctx.state;
   const i = ctx.rows.ref(row);
@@ -152,37 +155,40 @@ function logRow(pos: number, row: number, ctx: RowContext): TemplateResult {
   const expanded = ctx.expanded.has(row);
   const { shown, more } = clipped(logs.text(i), expanded);
   const a = rowAttrs(pos, ctx);
+  const cls = `row log lvl-${level}${flash(row, ctx)}`;
+  const time = formatStamp(logs.time(i), ctx.relative, ctx.state.startedAt);
+  // Most rows are plain text with nothing after the message: their template has no whitespace
+  // nodes and sets the message as textContent, the cheapest row to make while a log streams.
+  const tail = more > 0 || meta || pos === ctx.actionsAt;
+  const msg =
+    plainText(shown, ctx) && !tail
+      ? html`<span class="msg" .textContent=${shown}></span>`
+      : html`<span class="msg"
+          >${marked(shown, ctx, row)}${more > 0 ? moreButton(more, expanded) : nothing}</span
+        >`;
+  // prettier-ignore
+  return html`<div class=${cls} role="listitem" data-pos=${pos} tabindex=${a.tab} aria-posinset=${a.posinset} aria-setsize=${a.setsize}><span class="time" .textContent=${time}></span><span class="lvl" .textContent=${LEVEL_LABEL[level]}></span><span class="logger" .textContent=${logs.logger(i) ?? ''}></span>${msg}${tail ? logTail(pos, row, ctx, meta, expanded) : nothing}</div>`;
+}
+
+function logTail(
+  pos: number,
+  row: number,
+  ctx: RowContext,
+  meta: Record<string, unknown> | undefined,
+  expanded: boolean,
+): TemplateResult {
   const keys = meta ? Object.keys(meta).length : 0;
-  return html`<div
-    class="row log lvl-${level}${flash(row, ctx)}"
-    role="listitem"
-    data-pos=${pos}
-    tabindex=${a.tab}
-    aria-posinset=${a.posinset}
-    aria-setsize=${a.setsize}
-  >
-    <span
-      class="time"
-      .textContent=${formatStamp(logs.time(i), ctx.relative, ctx.state.startedAt)}
-    ></span>
-    <span class="lvl" .textContent=${LEVEL_LABEL[level]}></span>
-    <span class="logger" .textContent=${logs.logger(i) ?? ''}></span>
-    <span class="msg"
-      >${marked(shown, ctx, row)}${more > 0 ? moreButton(more, expanded) : nothing}</span
-    >
-    ${
-      meta
-        ? html`<button
-            class="toggle"
-            tabindex="-1"
-            aria-expanded=${expanded ? 'true' : 'false'}
-            aria-label=${`Meta {${formatNumber(keys)}}: ${plural(keys, 'key')}`}
-            .textContent=${`{${formatNumber(keys)}}`}
-          ></button>`
-        : nothing
-    }
-    ${extras(pos, row, ctx)} ${meta && expanded ? metaBlock(meta) : nothing}
-  </div>`;
+  return html`${
+    meta
+      ? html`<button
+          class="toggle"
+          tabindex="-1"
+          aria-expanded=${expanded ? 'true' : 'false'}
+          aria-label=${`Meta {${formatNumber(keys)}}: ${plural(keys, 'key')}`}
+          .textContent=${`{${formatNumber(keys)}}`}
+        ></button>`
+      : nothing
+  }${extras(pos, row, ctx)}${meta && expanded ? metaBlock(meta) : nothing}`;
 }
 
 function moreButton(more: number, expanded: boolean): TemplateResult {

@@ -100,6 +100,70 @@ export const OneMillionEntries: Story = {
   render: () => html`<run-log .events=${logRun(1_000_000, { final: true })}></run-log>`,
 };
 
+export const TerminalOutput: Story = {
+  name: 'tqdm and coloured output',
+  render: () =>
+    html`<run-log
+      .events=${of(ev(0, 'run', { instance: 'ft' }), ...terminalChunks().map((c, i) => ev(i + 1, 'output', c)))}
+    ></run-log>`,
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<RunLog>('run-log')!;
+    await new Promise((r) => setTimeout(r, 300));
+    // Open the history of the outer progress bar: how it moved over time.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.line .toggle')?.click();
+  },
+};
+
+export const MetadataExpanded: Story = {
+  name: 'Metadata expanded',
+  render: () =>
+    html`<run-log
+      .events=${of(
+        ev(0, 'run', { instance: 'ft' }),
+        ev(1, 'log', {
+          level: 'info',
+          message: 'eval batch done',
+          logger: 'eval',
+          meta: {
+            batch: 12,
+            accuracy: 0.8125,
+            per_class: { cat: 0.9, dog: 0.7 },
+            flags: [true, false, null],
+            note: 'tokens: 512',
+          },
+        }),
+        ev(2, 'log', {
+          level: 'warn',
+          message: 'slow shard',
+          logger: 'data.loader',
+          meta: { shard: 7, seconds: 12.5 },
+        }),
+        ev(3, 'log', { level: 'info', message: 'next step', logger: 'trainer' }),
+      )}
+    ></run-log>`,
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<RunLog>('run-log')!;
+    await new Promise((r) => setTimeout(r, 300));
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.row .toggle')?.click();
+  },
+};
+
+export const BothThemes: Story = {
+  name: 'Light and dark',
+  render: () =>
+    html`<div style="display: grid; grid-template-columns: 1fr 1fr; gap: 12px">
+      ${['athanor-light', 'athanor-dark'].map(
+        (theme) =>
+          html`<div data-theme=${theme} style="padding: 8px; background: var(--color-base-200)">
+            <run-log
+              style="--athanor-run-log-height: 26rem"
+              .events=${of(...mixedRun(true))}
+            ></run-log>
+          </div>`,
+      )}
+    </div>`,
+};
+
 export const GapsAndReconnects: Story = {
   name: 'Gaps, reconnects and invalid events',
   render: () => {

@@ -31,6 +31,11 @@ export function pictureOf(code: number): string {
   return name ? `⟨${name}⟩` : `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
 }
 
+/** Whether `text` holds a character {@link visibleText} would replace. */
+export function hasInvisible(text: string): boolean {
+  return INVISIBLE.test(text);
+}
+
 /** `text` as pieces, invisible characters replaced by marked pictures. */
 export function visibleText(text: string): string | (string | TemplateResult)[] {
   if (!INVISIBLE.test(text)) return text;

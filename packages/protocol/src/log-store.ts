@@ -2,9 +2,10 @@
  * The log of one run, built to hold a million entries: `log` and `output` events are taken apart
  * into columns (seq and time in Float64Arrays, level or stream in a byte, logger names interned)
  * kept in fixed-size chunks. Appending is O(1) and never copies what is already there, reading
- * any entry or field is O(1), and what stays on the heap per entry is its text (and meta, when it
- * has one) instead of a graph of parsed objects: about half the memory of keeping the events, and
- * far less for the garbage collector to move while a live stream grows.
+ * any entry or field is O(1). A chunk that fills joins its texts into one string and its metas
+ * into one JSON string, so that a million entries are a few hundred heap objects instead of a
+ * graph of parsed events: a fraction of the memory, and next to nothing for the garbage
+ * collector to mark while a live stream grows.
  */
 import { CHUNK_BITS, CHUNK_MASK, CHUNK_SIZE } from './append-only-store.ts';
 import { LOG_LEVELS, PROTOCOL_VERSION } from './constants.ts';
@@ -23,14 +24,67 @@ const LEVEL_CODE: Readonly<Record<string, number>> = Object.fromEntries(
   LOG_LEVELS.map((level, i) => [level, i]),
 );
 
+/** Past this many characters a full chunk keeps its texts apart (strings have a length limit). */
+const MAX_BLOB = 64 * 1024 * 1024;
+
 class Chunk {
   readonly seq = new Float64Array(CHUNK_SIZE);
   readonly time = new Float64Array(CHUNK_SIZE);
   readonly code = new Uint8Array(CHUNK_SIZE);
   /** 0: no logger; otherwise index + 1 in the store's logger names. */
   readonly logger = new Uint32Array(CHUNK_SIZE);
-  readonly text = new Array<string>(CHUNK_SIZE);
-  readonly meta = new Array<JsonObject | undefined>(CHUNK_SIZE);
+  /** While the chunk fills: texts and metas as they came. */
+  texts: string[] | undefined = new Array<string>(CHUNK_SIZE);
+  metas: (JsonObject | undefined)[] | undefined = new Array<JsonObject | undefined>(CHUNK_SIZE);
+  /** Once full: every text in one string, entry `o` ending at `textEnd[o]`; metas as JSON so. */
+  private textBlob = '';
+  private textEnd: Uint32Array | undefined;
+  private metaBlob = '';
+  private metaEnd: Uint32Array | undefined;
+
+  text(o: number): string {
+    if (this.texts) return this.texts[o]!;
+    return this.textBlob.slice(o === 0 ? 0 : this.textEnd![o - 1]!, this.textEnd![o]!);
+  }
+
+  meta(o: number): JsonObject | undefined {
+    if (this.metas) return this.metas[o];
+    const start = o === 0 ? 0 : this.metaEnd![o - 1]!;
+    const end = this.metaEnd![o]!;
+    return start === end ? undefined : (JSON.parse(this.metaBlob.slice(start, end)) as JsonObject);
+  }
+
+  /**
+   * A full chunk becomes a few large objects instead of thousands of small ones: a million
+   * retained entries then cost the garbage collector a few hundred strings to mark, not a
+   * million, which keeps its pauses out of the frames of a live log.
+   */
+  compact(): void {
+    const texts = this.texts!;
+    let length = 0;
+    for (let o = 0; o < CHUNK_SIZE; o++) length += texts[o]!.length;
+    if (length <= MAX_BLOB) {
+      this.textEnd = ends(texts);
+      this.textBlob = texts.join('');
+      this.texts = undefined;
+    }
+    // A plain loop: the array has holes where entries had no meta, which map() would skip.
+    const metas = new Array<string>(CHUNK_SIZE);
+    for (let o = 0; o < CHUNK_SIZE; o++) {
+      const m = this.metas![o];
+      metas[o] = m === undefined ? '' : JSON.stringify(m);
+    }
+    this.metaEnd = ends(metas);
+    this.metaBlob = metas.join('');
+    this.metas = undefined;
+  }
+}
+
+function ends(parts: string[]): Uint32Array {
+  const out = new Uint32Array(parts.length);
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) out[i] = at += parts[i]!.length;
+  return out;
 }
 
 /**
@@ -78,14 +132,15 @@ export class LogStore implements Iterable<LogEntry> {
     if (event.type === 'log') {
       const { level, message, logger, meta } = event.data;
       chunk.code[offset] = LEVEL_CODE[level]!;
-      chunk.text[offset] = message;
+      chunk.texts![offset] = message;
       if (logger !== undefined) chunk.logger[offset] = this.loggerId(logger);
-      if (meta !== undefined) chunk.meta[offset] = meta;
+      if (meta !== undefined) chunk.metas![offset] = meta;
     } else {
       chunk.code[offset] = OUTPUT_CODE + (event.data.stream === 'stderr' ? 1 : 0);
-      chunk.text[offset] = event.data.data;
+      chunk.texts![offset] = event.data.data;
     }
     this.size = index + 1;
+    if (offset === CHUNK_MASK) chunk.compact();
     return index;
   }
 
@@ -122,12 +177,12 @@ export class LogStore implements Iterable<LogEntry> {
 
   /** The message of a `log` entry, or the data of an `output` chunk. */
   text(index: number): string {
-    return this.chunk(index).text[index & CHUNK_MASK]!;
+    return this.chunk(index).text(index & CHUNK_MASK);
   }
 
-  /** Meta of a `log` entry, when it has one. */
+  /** Meta of a `log` entry, when it has one (a fresh copy once its chunk is full). */
   meta(index: number): JsonObject | undefined {
-    return this.chunk(index).meta[index & CHUNK_MASK];
+    return this.chunk(index).meta(index & CHUNK_MASK);
   }
 
   /**

@@ -188,6 +188,24 @@ describe('LogStore', () => {
     assert.equal(store.logger(0), undefined);
   });
 
+  it('reads texts and metas back the same once a full chunk is packed', () => {
+    const store = new LogStore();
+    const meta = (i: number) => ({ i, nested: { list: [i, 'x', null], ok: i % 2 === 0 } });
+    for (let i = 0; i < 5000; i++) {
+      const data = {
+        level: 'info',
+        message: `msg ${i} ✓ é 😀`,
+        ...(i % 3 ? {} : { meta: meta(i) }),
+      };
+      store.push(entry(i, data));
+    }
+    for (const i of [0, 1, 3, 4095, 4096, 4098, 4999]) {
+      assert.equal(store.text(i), `msg ${i} ✓ é 😀`);
+      assert.deepEqual(store.meta(i), i % 3 ? undefined : meta(i));
+    }
+    assert.deepEqual(store.at(3)!.data, { level: 'info', message: 'msg 3 ✓ é 😀', meta: meta(3) });
+  });
+
   it('answers out-of-range reads clearly and refuses entries of another run', () => {
     const store = new LogStore();
     store.push(entry(0, { level: 'info', message: 'a' }));

@@ -219,8 +219,8 @@ function domNodes(): number {
   return n;
 }
 
-/** Bytes of message text per entry: one per character (V8 keeps ASCII one-byte) plus a header. */
-const textBytesPerEntry = () => POOL.reduce((n, m) => n + m.length + 8 + 16, 0) / POOL.length;
+/** Bytes of message text per entry: one per character (V8 keeps ASCII one-byte), `#seq ` too. */
+const textBytesPerEntry = () => POOL.reduce((n, m) => n + m.length + 8, 0) / POOL.length;
 
 declare global {
   interface Window {

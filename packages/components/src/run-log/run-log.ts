@@ -134,7 +134,6 @@ export class RunLog extends AthanorElement {
   private luminanceAt = -Infinity;
   private positionFrame: number | undefined;
   private renderedAt = -Infinity;
-  private renderedEntries = 0;
   private streak = 0;
   private lastScrollTop = 0;
 
@@ -152,14 +151,12 @@ export class RunLog extends AthanorElement {
   }
 
   /**
-   * Following a stream that replaces every row in view each frame, the rows are re-laid in two
-   * frames out of three: nobody reads rows that live one frame, and the virtualizer's measuring
-   * passes then get a frame to themselves instead of stacking onto the next update.
+   * While following, the rows are re-laid in at most two frames out of three: a new row shows
+   * a frame later at worst, and the virtualizer's measuring passes get a frame to themselves
+   * instead of stacking onto the next update.
    */
   protected override shouldUpdate(changed: PropertyValues): boolean {
     if (changed.size > 0 || !this.follow || !this.rows) return true;
-    const fresh = this.state.logs.length - this.renderedEntries;
-    if (fresh <= this.rowsInView()) return true;
     const consecutive = performance.now() - this.renderedAt < 24;
     if (consecutive && this.streak >= 2) {
       this.streak = 0;
@@ -183,13 +180,8 @@ export class RunLog extends AthanorElement {
     this.announceErrors();
   }
 
-  private rowsInView(): number {
-    return Math.max(8, this.visible.last - this.visible.first + 1);
-  }
-
   protected override updated(): void {
     this.renderedAt = performance.now();
-    this.renderedEntries = this.state.logs.length;
     const host = this.scroller as (HTMLElement & { [virtualizerRef]?: object }) | undefined;
     speedUpVirtualizer(host?.[virtualizerRef]);
     this.keys.afterRender();

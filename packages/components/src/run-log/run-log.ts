@@ -26,6 +26,8 @@ export const WINDOW_ROWS = 100_000;
 const EDGE_ROWS = 500;
 /** Time a frame may spend turning entries into rows or searching. */
 const FRAME_BUDGET_MS = 8;
+/** Frames in a row that re-lay a fast stream's rows before one is skipped. */
+const STREAK_LIMIT = 2;
 /** Error announcements are spaced by at least this much. */
 const ANNOUNCE_EVERY_MS = 5000;
 
@@ -135,6 +137,7 @@ export class RunLog extends AthanorElement {
   private positionFrame: number | undefined;
   private renderedAt = -Infinity;
   private streak = 0;
+  private renderedEntries = 0;
   private lastScrollTop = 0;
 
   override connectedCallback(): void {
@@ -151,20 +154,26 @@ export class RunLog extends AthanorElement {
   }
 
   /**
-   * While following, the rows are re-laid in at most two frames out of three: a new row shows
-   * a frame later at worst, and the virtualizer's measuring passes get a frame to themselves
-   * instead of stacking onto the next update.
+   * Following a stream fast enough to replace every row in view each frame, the rows are
+   * re-laid in at most `streakLimit` consecutive frames, then one is skipped: nobody reads rows
+   * that live one frame, and the virtualizer's measuring passes get a frame to themselves
+   * instead of stacking onto the next update. A slower stream shows every frame.
    */
   protected override shouldUpdate(changed: PropertyValues): boolean {
     if (changed.size > 0 || !this.follow || !this.rows) return true;
+    const fresh = this.state.logs.length - this.renderedEntries;
     const consecutive = performance.now() - this.renderedAt < 24;
-    if (consecutive && this.streak >= 2) {
+    if (fresh > this.rowsInView() && consecutive && this.streak >= STREAK_LIMIT) {
       this.streak = 0;
       this.again();
       return false;
     }
     this.streak = consecutive ? this.streak + 1 : 1;
     return true;
+  }
+
+  private rowsInView(): number {
+    return Math.max(8, this.visible.last - this.visible.first + 1);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -182,6 +191,7 @@ export class RunLog extends AthanorElement {
 
   protected override updated(): void {
     this.renderedAt = performance.now();
+    this.renderedEntries = this.state.logs.length;
     const host = this.scroller as (HTMLElement & { [virtualizerRef]?: object }) | undefined;
     speedUpVirtualizer(host?.[virtualizerRef]);
     this.keys.afterRender();
@@ -358,9 +368,11 @@ export class RunLog extends AthanorElement {
 
   private placeWindow(): void {
     const total = this.view!.length;
+    // Following, the window slides under the same virtualizer: its last rows are the same rows
+    // (keyed by row, so their elements stay), only their indices change, and the end is pinned.
+    // (A reader's window moves make a new virtualizer instead: there positions matter.)
     if (this.follow && total - this.windowStart > WINDOW_ROWS) {
       this.windowStart = Math.max(0, total - Math.floor((WINDOW_ROWS * 2) / 3));
-      this.epoch++;
     }
     if (this.windowStart > Math.max(0, total - 1))
       this.windowStart = Math.max(0, total - WINDOW_ROWS);

@@ -88,3 +88,32 @@ export function speedUpVirtualizer(virtualizer: object | undefined): boolean {
   sped.add(proto);
   return true;
 }
+
+/**
+ * lit-html 3.3.1 to 3.3.3 leave one empty comment behind each time `repeat` removes an item
+ * (lit/lit#5298: `removePart` removes a part's start marker, not its end marker), and the
+ * virtualizer removes items at one edge whenever it adds some at the other: a log streaming for
+ * hours would gather millions of them. This removes those orphans from the virtualizer's host.
+ * Every row renders an element, wrapped by its part's two markers, so a live marker always
+ * touches an element; an empty comment between two non-elements belongs to no part. (Once a
+ * fixed lit-html is in use it finds none.) Returns how many it removed.
+ */
+export function sweepOrphanMarkers(host: Element | null | undefined): number {
+  if (!host) return 0;
+  let removed = 0;
+  let node = host.firstChild;
+  while (node) {
+    const next: ChildNode | null = node.nextSibling;
+    if (
+      node.nodeType === Node.COMMENT_NODE &&
+      (node as Comment).data === '' &&
+      node.previousSibling?.nodeType !== Node.ELEMENT_NODE &&
+      next?.nodeType !== Node.ELEMENT_NODE
+    ) {
+      node.remove();
+      removed++;
+    }
+    node = next;
+  }
+  return removed;
+}

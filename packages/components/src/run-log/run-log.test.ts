@@ -135,6 +135,29 @@ describe('<run-log>', () => {
     expect(countNodes(big)).to.be.below(1500);
   });
 
+  it('keeps its DOM the same size while rows stream through it for a long time', async () => {
+    // Every frame the rows at the top leave and new ones come: nothing may stay behind
+    // (lit-html 3.3.1-3.3.3 leave a comment per removed row; the log sweeps them).
+    const events = new Subject<RawEvent>();
+    const el = await mount(events);
+    const rand = random(5);
+    let seq = 0;
+    const stream = async (frames: number) => {
+      for (let f = 0; f < frames; f++) {
+        for (let i = 0; i < 40; i++, seq++) events.next(logEvent('r1', seq, T0 + seq, rand));
+        await frame();
+      }
+      await settle(el);
+    };
+    await stream(20);
+    const before = countNodes(el);
+    await stream(150);
+    expect(el.view!.length).to.equal(seq);
+    expect(countNodes(el)).to.be.within(before * 0.9, before * 1.1);
+    const markers = [...scroller(el).childNodes].filter((n) => n.nodeType === Node.COMMENT_NODE);
+    expect(markers.length).to.be.at.most(2 * rowEls(el).length + 1);
+  });
+
   it('renders at most once per animation frame however fast events arrive', async () => {
     const events = new Subject<RawEvent>();
     const el = await mount(events);

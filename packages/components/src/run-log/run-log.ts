@@ -10,7 +10,7 @@ import { AthanorElement } from '../shared/athanor-element.ts';
 import { luminance, toRgb } from '../shared/contrast.ts';
 import { RunLogJumpEvent } from '../shared/events.ts';
 import { formatNumber, plural } from '../shared/format.ts';
-import { LogLayout, OVERHANG_PX, speedUpVirtualizer } from './log-layout.ts';
+import { LogLayout, OVERHANG_PX, speedUpVirtualizer, sweepOrphanMarkers } from './log-layout.ts';
 import { LogRows, ROW_LINE } from './log-rows.ts';
 import { download, fileName, jsonlParts, rowLine, textParts } from './log-export.ts';
 import { renderRow, type RowContext } from './log-row.ts';
@@ -194,6 +194,7 @@ export class RunLog extends AthanorElement {
     this.renderedEntries = this.state.logs.length;
     const host = this.scroller as (HTMLElement & { [virtualizerRef]?: object }) | undefined;
     speedUpVirtualizer(host?.[virtualizerRef]);
+    sweepOrphanMarkers(host);
     this.keys.afterRender();
     this.showPosition();
   }
@@ -222,6 +223,7 @@ export class RunLog extends AthanorElement {
     // The position readout is written directly, once a frame: scrolling re-renders no row.
     this.positionFrame ??= requestAnimationFrame(() => {
       this.positionFrame = undefined;
+      sweepOrphanMarkers(this.scroller);
       this.showPosition();
     });
   };
@@ -640,8 +642,14 @@ export class RunLog extends AthanorElement {
                 >
                   ${virtualize({
                     items,
-                    keyFunction: (pos: number) => view.rowAt(pos),
-                    renderItem: (pos: number) => this.renderItem(pos, ctx),
+                    // The virtualizer can render a range measured against the previous window
+                    // (the follow window has just slid): positions past the end come as
+                    // undefined and get placeholders with keys of their own (repeat needs
+                    // unique keys, or it leaves stale markers behind) until the range is re-read.
+                    keyFunction: (pos: number | undefined, i: number) =>
+                      pos === undefined ? `stale ${i}` : view.rowAt(pos),
+                    renderItem: (pos: number | undefined) =>
+                      pos === undefined ? STALE_ROW : this.renderItem(pos, ctx),
                     // A null pin unpins the layout (BaseLayout's pin setter takes it).
                     // Following, only the rows in view are rendered: the rest churn every frame.
                     layout: {
@@ -670,6 +678,9 @@ export class RunLog extends AthanorElement {
     </div>`;
   }
 }
+
+/** Stands in for a position the virtualizer asked for past the end of the window. */
+const STALE_ROW = html`<div class="row stale" aria-hidden="true"></div>`;
 
 /** A window of view positions as the array the virtualizer wants, without making one. */
 function windowItems(start: number, count: number): number[] {

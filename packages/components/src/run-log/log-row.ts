@@ -291,7 +291,13 @@ export function cssOf(s: TermStyle, background: number): Record<string, string> 
 
 function history(line: TermLine, ctx: RowContext): TemplateResult {
   const stamp = (t: number) => formatStamp(t, ctx.relative, ctx.state.startedAt);
-  return html`<div class="history" role="group" aria-label="Earlier states of this line">
+  // It scrolls past 20rem (up to 48 samples): focusable, so the keyboard can scroll it too.
+  return html`<div
+    class="history"
+    role="group"
+    tabindex="0"
+    aria-label="Earlier states of this line"
+  >
     ${line.samples.map(
       (s) =>
         html`<div>

@@ -224,8 +224,14 @@ export const runLogStyles = css`
     overflow-wrap: anywhere;
     max-height: 20rem;
   }
+  .history {
+    /* Lines are divs: the template's own whitespace between them must not show. */
+    white-space: normal;
+    max-height: 20rem;
+    overflow-y: auto;
+  }
   .history .time {
-    margin-inline-end: 0.25rem;
+    margin-inline-end: 0.5rem;
   }
   .j-key {
     color: var(--color-info);

@@ -133,6 +133,22 @@ export function scanJson(text: string): JsonIndex | { error: JsonScanError } {
     }
   };
 
+  /** Reads `"key":` from i (after whitespace) into pendingKey; an error if it is not there. */
+  const readKey = () => {
+    while (i < n && isWs(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 34)
+      return fail(`Expected a double-quoted property name, found ${describe(i)}`, i);
+    const keyEnd = scanString(i);
+    if (keyEnd < 0) return fail(stringError, -1 - keyEnd);
+    pendingKey = i;
+    i = keyEnd;
+    while (i < n && isWs(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 58)
+      return fail(`Expected ':' after a property name, found ${describe(i)}`, i);
+    i++;
+    return undefined;
+  };
+
   for (;;) {
     // A value is expected at i.
     while (i < n && isWs((c = text.charCodeAt(i)))) i++;
@@ -158,16 +174,8 @@ export function scanJson(text: string): JsonIndex | { error: JsonScanError } {
         stack.pop();
         closedContainer = true;
       } else if (c === 123) {
-        if (text.charCodeAt(i) !== 34)
-          return fail(`Expected a double-quoted property name, found ${describe(i)}`, i);
-        const keyEnd = scanString(i);
-        if (keyEnd < 0) return fail(stringError, -1 - keyEnd);
-        pendingKey = i;
-        i = keyEnd;
-        while (i < n && isWs(text.charCodeAt(i))) i++;
-        if (text.charCodeAt(i) !== 58)
-          return fail(`Expected ':' after a property name, found ${describe(i)}`, i);
-        i++;
+        const bad = readKey();
+        if (bad) return bad;
         continue;
       } else continue;
     } else if (c === 34) {
@@ -229,17 +237,8 @@ export function scanJson(text: string): JsonIndex | { error: JsonScanError } {
       if (c === 44) {
         i++;
         if (inObject) {
-          while (i < n && isWs(text.charCodeAt(i))) i++;
-          if (text.charCodeAt(i) !== 34)
-            return fail(`Expected a double-quoted property name, found ${describe(i)}`, i);
-          const keyEnd = scanString(i);
-          if (keyEnd < 0) return fail(stringError, -1 - keyEnd);
-          pendingKey = i;
-          i = keyEnd;
-          while (i < n && isWs(text.charCodeAt(i))) i++;
-          if (text.charCodeAt(i) !== 58)
-            return fail(`Expected ':' after a property name, found ${describe(i)}`, i);
-          i++;
+          const bad = readKey();
+          if (bad) return bad;
         }
         break;
       }

@@ -1,0 +1,110 @@
+/**
+ * The tree's rows: only what is expanded, children in sections with "show more", expansion kept
+ * by path across versions of a live document, and no recursion however deep.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { JsonDoc } from '../src/result-tree/json-doc.ts';
+import { PathKeys, ROOT_KEY, SECTION, TreeRows } from '../src/result-tree/tree-rows.ts';
+
+const labels = (t: TreeRows) =>
+  t.rows.map((r) =>
+    r.more
+      ? `${'  '.repeat(r.depth)}more ${r.more.shown}/${r.more.total}`
+      : `${'  '.repeat(r.depth)}${t.doc.keyOf(r.node) ?? r.index}`,
+  );
+
+describe('tree rows', () => {
+  it('shows the root alone until it is expanded, then its children', () => {
+    const t = new TreeRows(JsonDoc.parse('{"a":{"b":1},"c":[1,2]}'));
+    t.rebuild();
+    assert.deepEqual(labels(t), ['-1']);
+    t.toggle(t.rows[0]!);
+    assert.deepEqual(labels(t), ['-1', '  a', '  c']);
+    t.toggle(t.rows[2]!);
+    assert.deepEqual(labels(t), ['-1', '  a', '  c', '    0', '    1']);
+    t.toggle(t.rows[0]!);
+    assert.deepEqual(labels(t), ['-1']);
+    t.toggle(t.rows[0]!);
+    assert.deepEqual(labels(t), ['-1', '  a', '  c', '    0', '    1'], 'c stays open inside');
+  });
+
+  it('pages a long array in sections', () => {
+    const t = new TreeRows(JsonDoc.of({ xs: Array.from({ length: 100_000 }, (_, i) => i) }));
+    t.expandTo(2);
+    assert.equal(t.length, 1 + 1 + SECTION + 1);
+    const more = t.rows.at(-1)!;
+    assert.deepEqual(more.more, { shown: SECTION, total: 100_000 });
+    t.showMore(more);
+    assert.equal(t.length, 1 + 1 + 2 * SECTION + 1);
+    assert.equal(t.doc.raw(t.rows.at(-2)!.node), String(2 * SECTION - 1));
+    t.showMore(t.rows.at(-1)!, 100_000);
+    assert.equal(t.length, 2 + 100_000);
+  });
+
+  it('keeps what was opened when a new version of the document comes', () => {
+    const t = new TreeRows(JsonDoc.of({ acc: 0.5, eval: { items: [1, 2] } }));
+    t.expandTo(2);
+    assert.deepEqual(labels(t), ['-1', '  acc', '  eval', '    items']);
+    t.toggle(t.rows[3]!);
+    t.replace(JsonDoc.of({ acc: 0.6, new: true, eval: { items: [1, 2, 3] } }));
+    assert.deepEqual(labels(t), [
+      '-1',
+      '  acc',
+      '  new',
+      '  eval',
+      '    items',
+      '      0',
+      '      1',
+      '      2',
+    ]);
+  });
+
+  it('expands all unless too many rows would show', () => {
+    const t = new TreeRows(JsonDoc.of({ a: { b: { c: [1, 2, 3] } }, d: Array(50).fill({ e: 1 }) }));
+    t.rebuild();
+    assert.equal(t.expandAll(20), false);
+    assert.equal(t.length, 1);
+    assert.equal(t.expandAll(1000), true);
+    assert.equal(t.length, 1 + 1 + 1 + 1 + 3 + 1 + 50 * 2);
+    t.collapseAll();
+    assert.equal(t.length, 1 + 2);
+  });
+
+  it('reveals a value deep in a section not yet shown', () => {
+    const t = new TreeRows(
+      JsonDoc.of({ runs: Array.from({ length: 3000 }, (_, i) => ({ id: i, score: i / 10 })) }),
+    );
+    t.rebuild();
+    const doc = t.doc;
+    const runs = doc.children(0)[0]!;
+    const target = doc.children(doc.children(runs, 2500, 1)[0]!)[1]!;
+    const at = t.reveal(target);
+    assert.ok(at > 0);
+    assert.equal(t.rows[at]!.node, target);
+    assert.equal(doc.keyOf(target), 'score');
+  });
+
+  it('walks 100,000 levels without recursion', () => {
+    const depth = 100_000;
+    const t = new TreeRows(JsonDoc.parse('['.repeat(depth) + ']'.repeat(depth)));
+    t.reveal(depth - 1);
+    assert.equal(t.length, depth);
+    t.expandAll(depth + 10);
+    assert.equal(t.length, depth);
+  });
+
+  it('gives every path its own key', () => {
+    const k = new PathKeys();
+    const keys = [
+      k.child(k.child(ROOT_KEY, 'a'), 'b'),
+      k.child(ROOT_KEY, 'a"b'),
+      k.child(k.child(ROOT_KEY, 1), 2),
+      k.child(ROOT_KEY, 12),
+      k.child(ROOT_KEY, '1'),
+      k.child(ROOT_KEY, 1),
+    ];
+    assert.equal(new Set(keys).size, 6);
+    assert.equal(k.child(k.child(ROOT_KEY, 'a'), 'b'), keys[0]);
+  });
+});

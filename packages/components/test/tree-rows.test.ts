@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { JsonDoc } from '../src/result-tree/json-doc.ts';
+import { TreeFilter } from '../src/result-tree/tree-filter.ts';
 import { PathKeys, ROOT_KEY, SECTION, TreeRows } from '../src/result-tree/tree-rows.ts';
 
 const labels = (t: TreeRows) =>
@@ -106,5 +107,57 @@ describe('tree rows', () => {
     ];
     assert.equal(new Set(keys).size, 6);
     assert.equal(k.child(k.child(ROOT_KEY, 'a'), 'b'), keys[0]);
+  });
+});
+
+describe('tree filter', () => {
+  const doc = JsonDoc.of({
+    models: [
+      { name: 'small', score: 0.71 },
+      { name: 'large', score: 0.93, notes: 'best score' },
+    ],
+    config: { lr: 0.001, score_key: 'acc' },
+  });
+
+  it('counts matches of keys and values exactly, and keeps their ancestors', () => {
+    const f = new TreeFilter(doc, { text: 'score', regex: false }).run();
+    // score ×2 (keys), notes: 'best score' (value), score_key (key).
+    assert.equal(f.count, 4);
+    const t = new TreeRows(doc);
+    t.setFilter(f);
+    assert.deepEqual(labels(t), [
+      '-1',
+      '  models',
+      '    0',
+      '      score',
+      '    1',
+      '      score',
+      '      notes',
+      '  config',
+      '    score_key',
+    ]);
+    t.setFilter(undefined);
+    assert.deepEqual(labels(t), ['-1']);
+  });
+
+  it('takes regular expressions, and says why one is not', () => {
+    assert.equal(new TreeFilter(doc, { text: '^0\\.9', regex: true }).run().count, 1);
+    const bad = new TreeFilter(doc, { text: '(', regex: true });
+    assert.ok(bad.error && bad.done);
+    assert.equal(bad.count, 0);
+  });
+
+  it('scans a large document in slices, with the same count', () => {
+    const big = JsonDoc.of({ xs: Array.from({ length: 200_000 }, (_, i) => ({ v: i % 97 })) });
+    const f = new TreeFilter(big, { text: '^42$', regex: true });
+    let slices = 0;
+    while (!f.step(1)) slices++;
+    assert.ok(slices > 0);
+    assert.equal(f.count, Math.ceil((200_000 - 42) / 97));
+    const t = new TreeRows(big);
+    t.setFilter(f);
+    // root, xs, a section of matching items (each with its v), show more.
+    assert.equal(t.length, 2 + 2 * SECTION + 1);
+    assert.equal(t.rows[2]!.index, 42);
   });
 });

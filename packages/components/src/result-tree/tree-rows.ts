@@ -8,6 +8,7 @@
  */
 import type { JsonDoc } from './json-doc.ts';
 import { KIND_OBJECT } from './json-scan.ts';
+import { HOLDS_MATCH, type TreeFilter } from './tree-filter.ts';
 
 /** Children shown at first, and added by each "show more". */
 export const SECTION = 1000;
@@ -54,6 +55,9 @@ export class TreeRows {
   readonly expanded = new Map<number, number>();
   readonly keys = new PathKeys();
   private list: TreeRow[] = [];
+  private filter: TreeFilter | undefined;
+  /** Under a filter: how many of a container's shown children to show, by path key. */
+  private readonly filterShown = new Map<number, number>();
 
   constructor(public doc: JsonDoc) {}
 
@@ -80,8 +84,25 @@ export class TreeRows {
   /** Shows `count` more children of the container of a "more" row (default a section). */
   showMore(row: TreeRow, count = SECTION): void {
     if (!row.more) return;
-    this.expanded.set(row.key, row.more.shown + count);
+    if (this.filtered(row.node)) this.filterShown.set(row.key, row.more.shown + count);
+    else this.expanded.set(row.key, row.more.shown + count);
     this.rebuild();
+  }
+
+  /**
+   * Shows only what a filter shows: its matches and the containers that hold them, those open
+   * on their matching children (a matching container shows its children when opened). Without
+   * a filter, the tree as it was opened. Call {@link rebuild} as the filter scans further.
+   */
+  setFilter(filter: TreeFilter | undefined): void {
+    this.filter = filter;
+    this.filterShown.clear();
+    this.rebuild();
+  }
+
+  /** Whether the filter opens `node` on its matching children. */
+  private filtered(node: number): boolean {
+    return !!this.filter && (this.filter.marks[node]! & HOLDS_MATCH) !== 0;
   }
 
   /**
@@ -130,15 +151,13 @@ export class TreeRows {
       if (d >= depth || !doc.isContainer(node)) continue;
       this.expanded.set(key, Math.max(this.expanded.get(key) ?? 0, SECTION));
       const isObject = doc.kind(node) === KIND_OBJECT;
-      doc
-        .children(node, 0, SECTION)
-        .forEach((c, i) =>
-          stack.push({
-            node: c,
-            key: this.keys.child(key, isObject ? doc.keyOf(c)! : i),
-            d: d + 1,
-          }),
-        );
+      doc.children(node, 0, SECTION).forEach((c, i) =>
+        stack.push({
+          node: c,
+          key: this.keys.child(key, isObject ? doc.keyOf(c)! : i),
+          d: d + 1,
+        }),
+      );
     }
     this.rebuild();
   }
@@ -176,11 +195,27 @@ export class TreeRows {
       const row = stack.pop()!;
       out.push(row);
       if (row.more) continue;
-      const shown = this.expanded.get(row.key);
-      if (shown === undefined || !doc.isContainer(row.node)) continue;
+      if (!doc.isContainer(row.node)) continue;
+      let children: number[];
+      let total: number;
+      // Each child's index in its container (under a filter, not its place among those shown).
+      let indexOf = (i: number) => i;
+      if (this.filtered(row.node)) {
+        const filter = this.filter!;
+        const all = doc.children(row.node);
+        const places: number[] = [];
+        for (let i = 0; i < all.length; i++) if (filter.shows(all[i]!)) places.push(i);
+        total = places.length;
+        const kept = places.slice(0, this.filterShown.get(row.key) ?? SECTION);
+        children = kept.map((i) => all[i]!);
+        indexOf = (i) => kept[i]!;
+      } else {
+        const shown = this.expanded.get(row.key);
+        if (shown === undefined) continue;
+        children = doc.children(row.node, 0, shown);
+        total = doc.childCount(row.node);
+      }
       const isObject = doc.kind(row.node) === KIND_OBJECT;
-      const children = doc.children(row.node, 0, shown);
-      const total = doc.childCount(row.node);
       if (total > children.length)
         stack.push({
           node: row.node,
@@ -194,8 +229,8 @@ export class TreeRows {
         stack.push({
           node: c,
           depth: row.depth + 1,
-          key: this.keys.child(row.key, isObject ? doc.keyOf(c)! : i),
-          index: i,
+          key: this.keys.child(row.key, isObject ? doc.keyOf(c)! : indexOf(i)),
+          index: indexOf(i),
         });
       }
     }

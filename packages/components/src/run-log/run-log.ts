@@ -10,7 +10,14 @@ import { AthanorElement } from '../shared/athanor-element.ts';
 import { luminance, toRgb } from '../shared/contrast.ts';
 import { RunLogJumpEvent } from '../shared/events.ts';
 import { formatNumber, plural } from '../shared/format.ts';
-import { LogLayout, OVERHANG_PX, speedUpVirtualizer, sweepOrphanMarkers } from './log-layout.ts';
+import {
+  OVERHANG_PX,
+  RowLayout,
+  STALE_ROW,
+  speedUpVirtualizer,
+  sweepOrphanMarkers,
+  windowItems,
+} from '../shared/virtual-rows.ts';
 import { LogRows, ROW_LINE } from './log-rows.ts';
 import { download, fileName, jsonlParts, rowLine, textParts } from './log-export.ts';
 import { renderRow, type RowContext } from './log-row.ts';
@@ -653,10 +660,10 @@ export class RunLog extends AthanorElement {
                     // A null pin unpins the layout (BaseLayout's pin setter takes it).
                     // Following, only the rows in view are rendered: the rest churn every frame.
                     layout: {
-                      type: LogLayout,
+                      type: RowLayout,
                       overhang: this.follow ? 0 : OVERHANG_PX,
                       ...(pin !== undefined ? { pin } : {}),
-                    } as unknown as { type: typeof LogLayout },
+                    } as unknown as { type: typeof RowLayout },
                     scroller: true,
                   })}
                 </div>`,
@@ -677,23 +684,6 @@ export class RunLog extends AthanorElement {
       <span class="sr-only" role="status">${this.notice}</span>
     </div>`;
   }
-}
-
-/** Stands in for a position the virtualizer asked for past the end of the window. */
-const STALE_ROW = html`<div class="row stale" aria-hidden="true"></div>`;
-
-/** A window of view positions as the array the virtualizer wants, without making one. */
-function windowItems(start: number, count: number): number[] {
-  return new Proxy([] as number[], {
-    get(target, key) {
-      if (key === 'length') return count;
-      if (typeof key === 'string' && /^\d+$/.test(key)) {
-        const i = Number(key);
-        return i < count ? start + i : undefined;
-      }
-      return Reflect.get(target, key);
-    },
-  });
 }
 
 function errorOf(text: string, regex: boolean): string | undefined {

@@ -1,12 +1,16 @@
 /**
  * Text shown as it is, with the characters that would act instead of show made visible: C0 and
- * C1 controls become their control pictures (␇), and bidirectional overrides and isolates
- * (which could make a line read backwards) become their names (⟨RLO⟩). Tabs and newlines stay.
+ * C1 controls become their control pictures (␇), bidirectional overrides and isolates (which
+ * could make a line read backwards) become their names (⟨RLO⟩), and lone surrogates their code
+ * (⟨U+D800⟩). Tabs and newlines stay.
  */
 import { html, type TemplateResult } from 'lit';
 
-// eslint-disable-next-line no-control-regex -- these are the characters to show
-const INVISIBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+// Controls, bidi controls, and lone surrogates (half of a pair with no other half: the browser
+// would show a replacement character and copying would lose it).
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- these are the characters to show
+  /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
 const BIDI: Record<number, string> = {

@@ -1,9 +1,12 @@
 /**
- * The virtualizer's flow layout, tuned for log rows: a first size estimate of one text line
- * (instead of 100 px, which would overstate the scroll height of a large window fivefold before
- * anything is measured), and a smaller margin of rows rendered beyond the viewport, which keeps
- * the DOM of the whole log under about a thousand nodes.
+ * What the elements that virtualize rows of text (`<run-log>`, `<result-tree>`) share: the
+ * virtualizer's flow layout tuned for such rows (a first size estimate of one text line instead
+ * of 100 px, which would overstate the scroll height of a large list fivefold before anything
+ * is measured, and a smaller margin of rows rendered beyond the viewport, which keeps the DOM
+ * under about a thousand nodes), a faster child placement, and the sweep of the markers
+ * lit-html leaves behind.
  */
+import { html } from 'lit';
 import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 
 type LayoutArgs = ConstructorParameters<typeof FlowLayout>;
@@ -16,7 +19,7 @@ const measureRow = (element: Element) => {
 /** Pixels of rows kept rendered above and below the viewport. */
 export const OVERHANG_PX = 200;
 
-export class LogLayout extends FlowLayout {
+export class RowLayout extends FlowLayout {
   constructor(...args: LayoutArgs) {
     super(...args);
     this._itemSize = { width: 100, height: 20 };
@@ -116,4 +119,21 @@ export function sweepOrphanMarkers(host: Element | null | undefined): number {
     node = next;
   }
   return removed;
+}
+
+/** Stands in for a position the virtualizer asked for past the end of the window. */
+export const STALE_ROW = html`<div class="row stale" aria-hidden="true"></div>`;
+
+/** A window of view positions as the array the virtualizer wants, without making one. */
+export function windowItems(start: number, count: number): number[] {
+  return new Proxy([] as number[], {
+    get(target, key) {
+      if (key === 'length') return count;
+      if (typeof key === 'string' && /^\d+$/.test(key)) {
+        const i = Number(key);
+        return i < count ? start + i : undefined;
+      }
+      return Reflect.get(target, key);
+    },
+  });
 }

@@ -1,5 +1,6 @@
 /** Registers every Athanor element. */
 import './run-log/define.ts';
 import './run-scope/define.ts';
+import './result-tree/define.ts';
 import './run-status/define.ts';
 import './theme/define.ts';

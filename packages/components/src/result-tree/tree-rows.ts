@@ -24,6 +24,8 @@ export interface TreeRow {
   readonly depth: number;
   /** Path key (see {@link childKey}). */
   readonly key: number;
+  /** The container it is shown in (-1 for the root). */
+  readonly parent: number;
   /** Index among its parent's children (-1 for the root). */
   readonly index: number;
   /** For a "show more" row: how many children are shown, and how many there are. */
@@ -190,7 +192,7 @@ export class TreeRows {
     const doc = this.doc;
     const out: TreeRow[] = [];
     // An explicit stack: a document nested 100,000 deep must not overflow the call stack.
-    const stack: TreeRow[] = [{ node: 0, depth: 0, key: ROOT_KEY, index: -1 }];
+    const stack: TreeRow[] = [{ node: 0, depth: 0, key: ROOT_KEY, parent: -1, index: -1 }];
     while (stack.length > 0) {
       const row = stack.pop()!;
       out.push(row);
@@ -221,6 +223,7 @@ export class TreeRows {
           node: row.node,
           depth: row.depth + 1,
           key: row.key,
+          parent: row.node,
           index: children.length,
           more: { shown: children.length, total },
         });
@@ -229,6 +232,7 @@ export class TreeRows {
         stack.push({
           node: c,
           depth: row.depth + 1,
+          parent: row.node,
           key: this.keys.child(row.key, isObject ? doc.keyOf(c)! : indexOf(i)),
           index: indexOf(i),
         });

@@ -10,6 +10,7 @@ const BENCHMARKS: Record<
   () => Promise<{ run: () => Record<string, unknown> | Promise<Record<string, unknown>> }>
 > = {
   protocol: () => import('./protocol.ts'),
+  'result-tree': () => import('./result-tree.ts'),
   'run-log': () => import('./run-log.ts'),
   'schema-libs': () => import('./schema-libs/measure.ts'),
 };

@@ -67,13 +67,16 @@ function random(seed: number): () => number {
 }
 
 /**
- * A JSON text of about `bytes` characters: per-item eval records (nested objects), long
- * numeric arrays, and long strings (model outputs).
+ * A JSON text of about `bytes` characters (at least 0.8 MB): a 100,000-number `loss_curve`
+ * and per-item eval records (nested objects, numeric arrays, long strings: model outputs).
  */
 export function generatedDoc(bytes: number, seed = 1): string {
   const rand = random(seed);
+  const curve = JSON.stringify(
+    Array.from({ length: 100_000 }, (_, i) => +(2 / (1 + i / 1000)).toFixed(5)),
+  );
   const parts: string[] = [];
-  let size = 0;
+  let size = curve.length + 64;
   for (let i = 0; size < bytes; i++) {
     const record = {
       id: `item-${i}`,
@@ -90,8 +93,7 @@ export function generatedDoc(bytes: number, seed = 1): string {
     parts.push(text);
     size += text.length + 1;
   }
-  const curve = Array.from({ length: 100_000 }, (_, i) => +(2 / (1 + i / 1000)).toFixed(5));
-  return `{"summary":{"items":${parts.length},"accuracy":0.8123},"loss_curve":${JSON.stringify(curve)},"items":[${parts.join(',')}]}`;
+  return `{"summary":{"items":${parts.length},"accuracy":0.8123},"loss_curve":${curve},"items":[${parts.join(',')}]}`;
 }
 
 /** A run whose results arrive one by one: per-item confidences, then summary figures. */

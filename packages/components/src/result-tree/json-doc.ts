@@ -23,8 +23,13 @@ export {
   KIND_TRUE,
 } from './json-scan.ts';
 
-/** Texts at least this long are indexed in a worker. */
-export const WORKER_THRESHOLD = 1 << 20;
+/**
+ * Texts at least this long (16 MiB) are indexed in a worker. Shorter ones are indexed on the
+ * page's thread: once the scanner is compiled (see {@link prepareJsonWorker}) that costs about
+ * what `JSON.parse` of the text would (under 0.1 s for 10 MB), while handing the text to a worker
+ * and back costs more than it saves; a larger text would hold the page for too long.
+ */
+export const WORKER_THRESHOLD = 16 << 20;
 
 /** One step of a value's path: a member's key or an item's index. */
 export type PathStep = string | number;
@@ -242,7 +247,7 @@ function scanWorker(): Worker | undefined {
         [
           // Bundlers that keep function names may call a `__name` helper inside the source.
           `const __name = (f) => f; const scanJson = ${scanJson.toString()};\n` +
-            `onmessage = (e) => { const r = scanJson(e.data); if ('error' in r) postMessage(r); else postMessage(r, [r.kind.buffer, r.start.buffer, r.end.buffer, r.key.buffer, r.next.buffer]); };`,
+            `onmessage = (e) => { const { id, text } = e.data; const r = scanJson(text); postMessage({ id, r }, 'error' in r ? [] : [r.kind.buffer, r.start.buffer, r.end.buffer, r.key.buffer, r.next.buffer]); };`,
         ],
         { type: 'text/javascript' },
       ),
@@ -254,6 +259,44 @@ function scanWorker(): Worker | undefined {
   }
 }
 
+/** A worker kept ready between documents; it goes after this long unused. */
+const IDLE_WORKER_MS = 30_000;
+let spare: Worker | undefined;
+let lastId = 0;
+let spareTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Starts a worker while the page is idle and runs the scanner over a small document in it, so
+ * the first large text meets a running worker with compiled code (starting one and compiling
+ * the scanner cost more than half of indexing 10 MB). Called by `<result-tree>` when connected.
+ */
+export function prepareJsonWorker(): void {
+  if (spare || workerBroken) return;
+  const warm = JSON.stringify(
+    Array.from({ length: 3000 }, (_, i) => ({
+      id: i,
+      s: `w\u00e9\\"${i}`,
+      x: [i / 7, null, true],
+    })),
+  );
+  // This thread's copy of the scanner too, for the smaller texts it indexes itself.
+  scanJson(warm);
+  const worker = scanWorker();
+  if (!worker) return;
+  spare = worker;
+  worker.onmessage = () => undefined;
+  worker.postMessage({ id: 0, text: warm });
+  retire();
+}
+
+function retire(): void {
+  clearTimeout(spareTimer);
+  spareTimer = setTimeout(() => {
+    spare?.terminate();
+    spare = undefined;
+  }, IDLE_WORKER_MS);
+}
+
 /**
  * Indexes `text`, a large one in a worker (the page stays responsive), a small one or one where
  * workers are not allowed on this thread. Rejects with {@link JsonTextError} if it is not JSON,
@@ -261,28 +304,40 @@ function scanWorker(): Worker | undefined {
  */
 export async function parseJsonDoc(text: string, signal?: AbortSignal): Promise<JsonDoc> {
   if (text.length < WORKER_THRESHOLD) return JsonDoc.parse(text);
-  const worker = scanWorker();
+  // The spare worker if there is one (it is then busy: a second text meanwhile gets its own).
+  const worker = spare ?? scanWorker();
+  spare = undefined;
   if (!worker) return JsonDoc.parse(text);
+  let keep = false;
+  const id = ++lastId;
   try {
     const result = await new Promise<JsonIndex | { error: { message: string; offset: number } }>(
       (resolve, reject) => {
-        worker.onmessage = (e: MessageEvent) => resolve(e.data as JsonIndex);
+        // Only this text's answer: a spare worker may still be answering its warm-up.
+        worker.onmessage = (e: MessageEvent<{ id: number; r: JsonIndex }>) => {
+          if (e.data.id === id) resolve(e.data.r);
+        };
         worker.onerror = (e) => {
           e.preventDefault();
           reject(new Error(e.message || 'worker failed'));
         };
         signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
-        worker.postMessage(text);
+        worker.postMessage({ id, text });
       },
     );
+    keep = !signal?.aborted;
     if ('error' in result) throw textError(text, result.error.message, result.error.offset);
     return new JsonDoc(text, result);
   } catch (error) {
     if (error instanceof JsonTextError || signal?.aborted) throw error;
     // The worker could not run here (a policy, a bundler's rewrite): index on this thread.
     workerBroken = true;
+    keep = false;
     return JsonDoc.parse(text);
   } finally {
-    worker.terminate();
+    if (keep && !spare) {
+      spare = worker;
+      retire();
+    } else worker.terminate();
   }
 }

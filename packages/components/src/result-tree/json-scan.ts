@@ -89,47 +89,71 @@ export function scanJson(text: string): JsonIndex | { error: JsonScanError } {
   };
   const fail = (message: string, offset: number) => ({ error: { message, offset } });
   const isWs = (ch: number) => ch === 32 || ch === 10 || ch === 13 || ch === 9;
+  // Strings are most of a document's text, so they are crossed with the engine's own searches
+  // (native code, whatever tier this function runs in) instead of a character at a time: the
+  // closing quote by indexOf, and before it any backslash or control character, whose next
+  // positions are cached (they only move forward, so each is searched for once per occurrence).
+  let nextBackslash = -1;
+  let nextControl = -1;
+  // eslint-disable-next-line no-control-regex -- control characters are what it finds
+  const control = /[\x00-\x1f]/g;
+  const backslashFrom = (from: number) => {
+    if (nextBackslash < from) {
+      nextBackslash = text.indexOf('\\', from);
+      if (nextBackslash < 0) nextBackslash = n;
+    }
+    return nextBackslash;
+  };
+  const controlFrom = (from: number) => {
+    if (nextControl < from) {
+      control.lastIndex = from;
+      nextControl = control.exec(text)?.index ?? n;
+    }
+    return nextControl;
+  };
   /** Scans the string whose opening quote is at `at`; returns its end, or -1 - offset of error. */
   let stringError = '';
   const scanString = (at: number): number => {
     let j = at + 1;
     for (;;) {
-      if (j >= n) {
+      const quote = text.indexOf('"', j);
+      if (quote < 0) {
         stringError = 'Unterminated string';
         return -1 - at;
       }
-      const ch = text.charCodeAt(j);
-      if (ch === 34) return j + 1;
-      if (ch === 92) {
-        const e = text.charCodeAt(j + 1);
-        if (e === 117) {
-          for (let h = j + 2; h < j + 6; h++) {
-            const d = text.charCodeAt(h);
-            if (!((d >= 48 && d <= 57) || (d >= 65 && d <= 70) || (d >= 97 && d <= 102))) {
-              stringError = 'Bad \\u escape in string (four hex digits expected)';
-              return -1 - j;
-            }
-          }
-          j += 6;
-        } else if (
-          e === 34 ||
-          e === 92 ||
-          e === 47 ||
-          e === 98 ||
-          e === 102 ||
-          e === 110 ||
-          e === 114 ||
-          e === 116
-        ) {
-          j += 2;
-        } else {
-          stringError = j + 1 >= n ? 'Unterminated string' : `Bad escape in string`;
-          return -1 - j;
-        }
-      } else if (ch < 0x20) {
+      const backslash = backslashFrom(j);
+      const ctl = controlFrom(j);
+      if (ctl < quote && ctl < backslash) {
         stringError = 'Bad control character in string (it must be escaped)';
+        return -1 - ctl;
+      }
+      if (backslash > quote) return quote + 1;
+      j = backslash;
+      const e = text.charCodeAt(j + 1);
+      if (e === 117) {
+        for (let h = j + 2; h < j + 6; h++) {
+          const d = text.charCodeAt(h);
+          if (!((d >= 48 && d <= 57) || (d >= 65 && d <= 70) || (d >= 97 && d <= 102))) {
+            stringError = 'Bad \\u escape in string (four hex digits expected)';
+            return -1 - j;
+          }
+        }
+        j += 6;
+      } else if (
+        e === 34 ||
+        e === 92 ||
+        e === 47 ||
+        e === 98 ||
+        e === 102 ||
+        e === 110 ||
+        e === 114 ||
+        e === 116
+      ) {
+        j += 2;
+      } else {
+        stringError = j + 1 >= n ? 'Unterminated string' : 'Bad escape in string';
         return -1 - j;
-      } else j++;
+      }
     }
   };
 

@@ -23,6 +23,7 @@ import {
   jsAccessor,
   jsonPath,
   parseJsonDoc,
+  prepareJsonWorker,
 } from './json-doc.ts';
 import { LiveResults } from './live-results.ts';
 import { RawLines } from './raw-lines.ts';
@@ -139,6 +140,16 @@ export class ResultTree extends AthanorElement {
   windowStart = 0;
   private pin: { index: number; block: 'start' | 'nearest' } | undefined;
   private anchor: { key: number; top: number } | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Made while idle, not paid by the first document shown: the page's first number formatter
+    // (tens of milliseconds of locale data) and a worker ready to index large texts.
+    (globalThis.requestIdleCallback ?? setTimeout)(() => {
+      formatNumber(1);
+      prepareJsonWorker();
+    });
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

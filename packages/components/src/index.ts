@@ -13,6 +13,15 @@ export { adoptDocumentStyles, sharedStyles } from './shared/styles.ts';
 export { RunCancelEvent, RunLogJumpEvent, ThemeChangeEvent } from './shared/events.ts';
 export { RunScope } from './run-scope/run-scope.ts';
 export { RunLog } from './run-log/run-log.ts';
+export { ResultTree } from './result-tree/result-tree.ts';
+export {
+  JsonDoc,
+  JsonTextError,
+  jsAccessor,
+  jsonPath,
+  parseJsonDoc,
+  type PathStep,
+} from './result-tree/json-doc.ts';
 export { RunStatus } from './run-status/run-status.ts';
 export { ThemeSwitch } from './theme/theme-switch.ts';
 export {

@@ -61,6 +61,17 @@ describe('tree rows', () => {
     ]);
   });
 
+  it('opens what is new in a live document to a depth, leaving what the reader closed', () => {
+    const known = new Set<number>();
+    const t = new TreeRows(JsonDoc.of({ a: { x: 1 } }));
+    t.expandNew(2, known);
+    assert.deepEqual(labels(t), ['-1', '  a', '    x']);
+    t.toggle(t.rows[1]!);
+    t.replace(JsonDoc.of({ a: { x: 1 }, b: { y: { z: 1 } } }));
+    t.expandNew(2, known);
+    assert.deepEqual(labels(t), ['-1', '  a', '  b', '    y']);
+  });
+
   it('expands all unless too many rows would show', () => {
     const t = new TreeRows(JsonDoc.of({ a: { b: { c: [1, 2, 3] } }, d: Array(50).fill({ e: 1 }) }));
     t.rebuild();

@@ -5,6 +5,7 @@
  * public entries; what they do not show yet is plain DOM, its text only ever set as textContent.
  */
 import { fromSSE, RunState, type StreamItem } from '@athanor/protocol';
+import '@athanor/components/result-tree';
 import '@athanor/components/run-log';
 import '@athanor/components/run-scope';
 import '@athanor/components/run-status';
@@ -84,7 +85,16 @@ function follow(id: string): void {
   );
   const details = el('div', { id: 'run-details' });
   const logView = el('run-log', { id: 'run-log' });
-  scope.append(el('h2', { id: 'run-title' }, id), status, notice, logView, details);
+  const results = el('result-tree', { id: 'run-results' });
+  scope.append(
+    el('h2', { id: 'run-title' }, id),
+    status,
+    notice,
+    logView,
+    el('h2', {}, 'Results'),
+    results,
+    details,
+  );
   panel.replaceChildren(scope);
   const subscription = events.subscribe({
     next: (item: StreamItem) => {
@@ -119,14 +129,8 @@ function renderRun(id: string, s: RunState, details: HTMLElement): void {
       `${s.counts.invalid} invalid · ${s.counts.unknownTypes} unknown type · ${s.counts.missing} missing`,
     ]);
   }
-  const results = [...s.results.values()].map(
-    (r) =>
-      `${r.key} = ${JSON.stringify(r.latest)}${r.values.length > 1 ? `  (${r.values.length} values)` : ''}`,
-  );
   details.replaceChildren(
     el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
-    el('h2', {}, 'Results'),
-    el('pre', { id: 'run-results' }, results.join('\n') || '—'),
   );
 }
 

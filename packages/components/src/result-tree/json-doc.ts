@@ -279,8 +279,9 @@ export function prepareJsonWorker(): void {
       x: [i / 7, null, true],
     })),
   );
-  // This thread's copy of the scanner too, for the smaller texts it indexes itself.
-  scanJson(warm);
+  // This thread's copy of the scanner too, for the texts it indexes itself: a few runs, for
+  // the engine to compile it fully (about 10 ms, while idle).
+  for (let i = 0; i < 4; i++) scanJson(warm);
   const worker = scanWorker();
   if (!worker) return;
   spare = worker;

@@ -339,6 +339,44 @@ describe('<result-tree>', () => {
     ).to.deep.equal(['0.5', '0.6', '0.7']);
   });
 
+  it('keeps the row being read in place while results arrive above it', async () => {
+    const events = new Subject<RawEvent>();
+    const el = await fixture<ResultTree>(
+      html`<result-tree
+        style="--athanor-result-tree-height: 300px"
+        expand-depth="2"
+        .events=${events}
+      ></result-tree>`,
+    );
+    let seq = 0;
+    const result = (key: string, value: unknown) =>
+      events.next({
+        v: 1,
+        run: 'r1',
+        seq: seq++,
+        time: Date.now(),
+        type: 'result',
+        data: { key, value },
+      });
+    for (const v of [0.5, 0.6]) result('accuracy', v);
+    result('config', Object.fromEntries(Array.from({ length: 80 }, (_, k) => [`k${k}`, k])));
+    await waitUntil(() => item(el, 'k10'));
+    // expand-depth 2 has opened the series too.
+    expect(item(el, 'accuracy')!.getAttribute('aria-expanded')).to.equal('true');
+    const scroller = root(el).querySelector<HTMLElement>('.rows')!;
+    scroller.scrollTop = 40 * 20;
+    await settle(el, 6);
+    const top = () => scroller.getBoundingClientRect().top;
+    const read = items(el).find((r) => r.getBoundingClientRect().top >= top() + 20)!;
+    const label = read.querySelector('.key')!.textContent!;
+    const offset = read.getBoundingClientRect().top - top();
+    for (let i = 0; i < 10; i++) result('accuracy', 0.7 + i / 100);
+    await settle(el, 8);
+    expect(el.rows!.rows.filter((r) => r.parent === el.rows!.rows[1]!.node).length).to.equal(12);
+    const again = item(el, label)!;
+    expect(again.getBoundingClientRect().top - top()).to.be.closeTo(offset, 2);
+  });
+
   it('survives 100,000 levels of nesting', async () => {
     const depth = 100_000;
     const el = await mount((e) => (e.json = '['.repeat(depth) + '"deep"' + ']'.repeat(depth)));

@@ -126,6 +126,8 @@ export class ResultTree extends AthanorElement {
   /** @internal */ filter: TreeFilter | undefined;
   private raw: RawLines | undefined;
   private series: ReadonlySet<string> = new Set();
+  /** Live: containers already opened by `expand-depth` or decided on by the reader. */
+  private known = new Set<number>();
   private liveText: string | undefined;
   private loadToken = 0;
   private loadAbort: AbortController | undefined;
@@ -266,11 +268,14 @@ export class ResultTree extends AthanorElement {
       const before = new Map<number, string>();
       for (const r of this.rows.rows) if (!r.more) before.set(r.key, previous.raw(r.node));
       this.rows.replace(doc);
+      this.rows.expandNew(this.expandDepth, this.known);
       this.markChanges(before);
     } else {
       if (!live) this.series = new Set();
       this.rows = new TreeRows(doc);
-      this.rows.expandTo(this.expandDepth);
+      this.known = new Set();
+      if (live) this.rows.expandNew(this.expandDepth, this.known);
+      else this.rows.expandTo(this.expandDepth);
       this.active = 0;
       this.windowStart = 0;
       this.epoch++;

@@ -164,6 +164,34 @@ export class TreeRows {
     this.rebuild();
   }
 
+  /**
+   * Opens, down to `depth`, the containers not in `known` (new in a live document's latest
+   * version) and records every container walked in `known`: one the reader closed stays closed.
+   */
+  expandNew(depth: number, known: Set<number>): void {
+    const doc = this.doc;
+    const stack: { node: number; key: number; d: number }[] = [{ node: 0, key: ROOT_KEY, d: 0 }];
+    while (stack.length > 0) {
+      const { node, key, d } = stack.pop()!;
+      if (d >= depth || !doc.isContainer(node)) continue;
+      if (!known.has(key)) {
+        known.add(key);
+        this.expanded.set(key, Math.max(this.expanded.get(key) ?? 0, SECTION));
+      }
+      const shown = this.expanded.get(key);
+      if (shown === undefined) continue;
+      const isObject = doc.kind(node) === KIND_OBJECT;
+      doc.children(node, 0, shown).forEach((c, i) =>
+        stack.push({
+          node: c,
+          key: this.keys.child(key, isObject ? doc.keyOf(c)! : i),
+          d: d + 1,
+        }),
+      );
+    }
+    this.rebuild();
+  }
+
   /** Makes sure the path to `node` is open and it is shown; returns its row index. */
   reveal(node: number): number {
     const doc = this.doc;

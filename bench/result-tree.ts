@@ -15,50 +15,17 @@
  * (the page is closed) and its later steps on that document are skipped. Set BENCH_QUICK=1 for
  * 1 and 10 MB only, BENCH_IMPLS=result_tree,json_parse for some implementations only.
  */
-import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { serveDirectory } from '../scripts/static-server.mjs';
+import { bundlePage, call } from './browser.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SIZES_MB = QUICK ? [1, 10] : [1, 10, 50];
 const IMPLS = ['json_parse', 'result_tree', 'json_viewer'] as const;
 type ImplName = (typeof IMPLS)[number];
 const STEP_TIMEOUT_MS = 150_000;
-
-async function bundle(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'athanor-bench-'));
-  await build({
-    entryPoints: [fileURLToPath(new URL('./result-tree/page.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    outfile: join(dir, 'page.js'),
-    conditions: ['source', 'browser', 'import', 'default'],
-    tsconfig: fileURLToPath(new URL('../tsconfig.base.json', import.meta.url)),
-    logLevel: 'warning',
-  });
-  writeFileSync(
-    join(dir, 'index.html'),
-    `<!doctype html><html data-theme="athanor-light"><body style="margin:0"><div id="root"></div><script type="module" src="./page.js"></script></body></html>`,
-  );
-  return dir;
-}
-
-function call<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([f, a]) =>
-      (window.bench as Record<string, (...x: unknown[]) => unknown>)[f as string]!(
-        ...(a as unknown[]),
-      ),
-    [fn, args] as const,
-  ) as Promise<T>;
-}
 
 /** `call`, or undefined if it takes longer than the step timeout. */
 async function timed<T>(page: Page, fn: string): Promise<T | undefined> {
@@ -154,7 +121,11 @@ function median(passes: Figures[]): Figures {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const dir = await bundle();
+  const dir = await bundlePage(
+    new URL('./result-tree/page.ts', import.meta.url),
+    '<div id="root"></div>',
+    ' data-theme="athanor-light"',
+  );
   const { server, baseUrl } = await serveDirectory(dir);
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const results: Record<string, Figures> = {};

@@ -12,14 +12,11 @@
  *
  * Set BENCH_QUICK=1 for a short smoke run (smaller workloads, same code paths).
  */
-import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { serveDirectory } from '../scripts/static-server.mjs';
+import { bundlePage, call } from './browser.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const W = {
@@ -32,27 +29,6 @@ const W = {
 const IMPLS = ['naive', 'run_log', 'xterm'] as const;
 type ImplName = (typeof IMPLS)[number];
 
-async function bundle(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'athanor-bench-'));
-  await build({
-    entryPoints: [fileURLToPath(new URL('./run-log/page.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    outfile: join(dir, 'page.js'),
-    conditions: ['source', 'browser', 'import', 'default'],
-    loader: { '.css': 'text' },
-    tsconfig: fileURLToPath(new URL('../tsconfig.base.json', import.meta.url)),
-    logLevel: 'warning',
-  });
-  writeFileSync(
-    join(dir, 'index.html'),
-    `<!doctype html><html><body style="margin:0"><div id="log"></div><script type="module" src="./page.js"></script></body></html>`,
-  );
-  return dir;
-}
-
 /** A fresh page in a fresh context (its own renderer: no workload inherits another's memory). */
 async function open(browser: Browser, base: string, impl: ImplName): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
@@ -61,17 +37,6 @@ async function open(browser: Browser, base: string, impl: ImplName): Promise<Pag
   await page.waitForFunction(() => 'bench' in window);
   await page.evaluate((name) => (window.bench as { mount(n: string): void }).mount(name), impl);
   return page;
-}
-
-/** Calls `window.bench[fn](...args)` in the page. */
-function call<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([f, a]) =>
-      (window.bench as Record<string, (...x: unknown[]) => unknown>)[f as string]!(
-        ...(a as unknown[]),
-      ),
-    [fn, args] as const,
-  ) as Promise<T>;
 }
 
 async function heapUsed(page: Page): Promise<number> {
@@ -197,7 +162,10 @@ function best(passes: Figures[]): Figures {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const dir = await bundle();
+  const dir = await bundlePage(
+    new URL('./run-log/page.ts', import.meta.url),
+    '<div id="log"></div>',
+  );
   const { server, baseUrl } = await serveDirectory(dir);
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const results: Record<string, Figures> = {};

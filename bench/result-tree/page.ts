@@ -7,6 +7,7 @@ import '@alenaksu/json-viewer';
 import '../../packages/components/src/result-tree/define.ts';
 import type { ResultTree } from '../../packages/components/src/result-tree/result-tree.ts';
 import { generatedDoc } from '../../packages/components/test/result-docs.ts';
+import { countNodes } from '../../packages/components/test/dom-count.ts';
 
 type Impl = 'result_tree' | 'json_viewer' | 'json_parse';
 
@@ -31,17 +32,7 @@ const painted = () =>
     requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)),
   );
 
-function domNodes(): number {
-  let n = 0;
-  const stack: Node[] = [document.documentElement];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    n++;
-    if (node instanceof Element && node.shadowRoot) stack.push(node.shadowRoot);
-    for (const child of node.childNodes) stack.push(child);
-  }
-  return n;
-}
+const domNodes = () => countNodes();
 
 async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const stop = performance.now() + timeoutMs;

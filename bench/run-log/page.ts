@@ -3,6 +3,7 @@
  * `window.bench`. Everything timed here is measured in the page, over real frames.
  */
 import { IMPLS, type BenchEvent, type Impl } from './impls.ts';
+import { countNodes } from '../../packages/components/test/dom-count.ts';
 
 const LEVELS = ['debug', 'info', 'info', 'info', 'info', 'info', 'info', 'warn', 'error'];
 const LOGGERS = ['trainer', 'data.loader', 'eval', 'torch.distributed', 'optim'];
@@ -215,17 +216,7 @@ async function drift(
 }
 
 /** Nodes of the page (elements, text, comments), shadow trees included. */
-function domNodes(): number {
-  let n = 0;
-  const stack: Node[] = [document.documentElement];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    n++;
-    if (node instanceof Element && node.shadowRoot) stack.push(node.shadowRoot);
-    for (const child of node.childNodes) stack.push(child);
-  }
-  return n;
-}
+const domNodes = () => countNodes();
 
 /** Bytes of message text per entry: one per character (V8 keeps ASCII one-byte), `#seq ` too. */
 const textBytesPerEntry = () => POOL.reduce((n, m) => n + m.length + 8, 0) / POOL.length;

@@ -9,6 +9,7 @@ export {
 } from './controllers/run-stream-controller.ts';
 export { runContext, type RunFeed, type RunFeedListener } from './shared/run-context.ts';
 export { AthanorElement } from './shared/athanor-element.ts';
+export { RunElement } from './shared/run-element.ts';
 export { adoptDocumentStyles, sharedStyles } from './shared/styles.ts';
 export { RunCancelEvent, RunLogJumpEvent, ThemeChangeEvent } from './shared/events.ts';
 export { RunScope } from './run-scope/run-scope.ts';

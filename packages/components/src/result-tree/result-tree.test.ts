@@ -12,6 +12,7 @@ import type { RawEvent } from '../../test/runs.ts';
 import type { ResultTree } from './result-tree.ts';
 import { SECTION } from './tree-rows.ts';
 import './define.ts';
+import { countNodes } from '../../test/dom-count.ts';
 
 const frame = () => new Promise((r) => requestAnimationFrame(r));
 async function settle(el: ResultTree, frames = 4): Promise<void> {
@@ -45,17 +46,6 @@ const items = (el: ResultTree) => [...root(el).querySelectorAll<HTMLElement>('[r
 const text = (node: Element) => node.textContent!.replace(/\s+/g, ' ').trim();
 const item = (el: ResultTree, label: string) =>
   items(el).find((r) => r.querySelector('.key, .index')?.textContent === label);
-function countNodes(start: Node): number {
-  let n = 0;
-  const stack: Node[] = [start];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    n++;
-    if (node instanceof Element && node.shadowRoot) stack.push(node.shadowRoot);
-    for (const child of node.childNodes) stack.push(child);
-  }
-  return n;
-}
 async function press(el: ResultTree, ...keys: string[]): Promise<void> {
   for (const key of keys) {
     await sendKeys({ press: key });

@@ -2,10 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-import type { Observable } from 'rxjs';
-import type { RunState } from '@athanor/protocol';
-import { RunStreamController } from '../controllers/run-stream-controller.ts';
-import { AthanorElement } from '../shared/athanor-element.ts';
+import { RunElement } from '../shared/run-element.ts';
 import { formatNumber, plural } from '../shared/format.ts';
 import { compileQuery } from '../shared/search-query.ts';
 import {
@@ -65,10 +62,9 @@ type Loading = { readonly chars: number };
  * @cssprop [--athanor-result-tree-border-color=var(--color-base-300)] - Border colour.
  * @fires result-tree-copy - After a copy: `detail` is `{ what, text }`.
  */
-export class ResultTree extends AthanorElement {
-  static override styles = [AthanorElement.styles, resultTreeStyles];
+export class ResultTree extends RunElement {
+  static override styles = [RunElement.styles, resultTreeStyles];
 
-  private readonly run = new RunStreamController(this);
   private readonly live = new LiveResults();
 
   /** A JavaScript value to show (through JSON: what JSON cannot hold is not shown). */
@@ -76,33 +72,6 @@ export class ResultTree extends AthanorElement {
 
   /** A JSON text to show, exactly as written: big integers, number spellings, key order. */
   @property({ attribute: false }) json: string | undefined;
-
-  /** Server-Sent Events URL of a run's events: its results are shown. */
-  @property({ type: String, reflect: true })
-  get src(): string | undefined {
-    return this.run.src;
-  }
-  set src(url: string | undefined) {
-    this.run.src = url ?? undefined;
-  }
-
-  /** An Observable of protocol events: the run's results are shown. */
-  @property({ attribute: false })
-  get events(): Observable<unknown> | undefined {
-    return this.run.source;
-  }
-  set events(events: Observable<unknown> | undefined) {
-    this.run.source = events;
-  }
-
-  /** Follow this run of a stream that carries several. */
-  @property({ type: String, reflect: true, attribute: 'run-id' })
-  get runId(): string | undefined {
-    return this.run.runId;
-  }
-  set runId(runId: string | undefined) {
-    this.run.runId = runId ?? undefined;
-  }
 
   /** Levels opened when a document is shown (1: the root's members). */
   @property({ type: Number, reflect: true, attribute: 'expand-depth' }) expandDepth = 1;
@@ -158,11 +127,6 @@ export class ResultTree extends AthanorElement {
     this.loadAbort?.abort();
     if (this.filterFrame !== undefined) cancelAnimationFrame(this.filterFrame);
     clearTimeout(this.flashTimer);
-  }
-
-  /** The run state when the results come from a stream. */
-  get state(): RunState {
-    return this.run.state;
   }
 
   /** The document shown, once indexed. */

@@ -7,6 +7,7 @@ import '../run-scope/define.ts';
 import '../run-status/define.ts';
 import type { RunLog } from './run-log.ts';
 import './define.ts';
+import { countNodes } from '../../test/dom-count.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 const ev = (
@@ -65,18 +66,6 @@ const atBottom = (el: RunLog) => {
     !!last && last.getBoundingClientRect().bottom <= scroller(el).getBoundingClientRect().bottom + 2
   );
 };
-/** Every node in the element's tree, its shadow trees included. */
-function countNodes(start: Node): number {
-  let n = 0;
-  const stack: Node[] = [start];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    n++;
-    if (node instanceof Element && node.shadowRoot) stack.push(node.shadowRoot);
-    for (const child of node.childNodes) stack.push(child);
-  }
-  return n;
-}
 
 function many(count: number, final = false): RawEvent[] {
   const rand = random(11);

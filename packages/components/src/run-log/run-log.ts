@@ -3,10 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-import type { Observable } from 'rxjs';
-import type { RunState } from '@athanor/protocol';
-import { RunStreamController } from '../controllers/run-stream-controller.ts';
-import { AthanorElement } from '../shared/athanor-element.ts';
+import { RunElement } from '../shared/run-element.ts';
 import { luminance, toRgb } from '../shared/contrast.ts';
 import { RunLogJumpEvent } from '../shared/events.ts';
 import { formatNumber, plural } from '../shared/format.ts';
@@ -58,10 +55,9 @@ const booleanTrue = {
  * @cssprop [--athanor-run-log-logger-width=14ch] - Width of the logger column.
  * @cssprop [--athanor-ansi-0=…] - Terminal colours 0–15 (`--athanor-ansi-bg-N` as backgrounds).
  */
-export class RunLog extends AthanorElement {
-  static override styles = [AthanorElement.styles, runLogStyles];
+export class RunLog extends RunElement {
+  static override styles = [RunElement.styles, runLogStyles];
 
-  private readonly run = new RunStreamController(this);
   private readonly keys = new LogKeys(this);
 
   @state() private hiddenCategories: ReadonlySet<LogCategory> = new Set();
@@ -71,33 +67,6 @@ export class RunLog extends AthanorElement {
   @state() private expanded: ReadonlySet<number> = new Set();
   @state() private epoch = 0;
   @state() private notice = '';
-
-  /** Server-Sent Events URL of the run's events. */
-  @property({ type: String, reflect: true })
-  get src(): string | undefined {
-    return this.run.src;
-  }
-  set src(url: string | undefined) {
-    this.run.src = url ?? undefined;
-  }
-
-  /** An Observable of protocol events, instead of `src`. */
-  @property({ attribute: false })
-  get events(): Observable<unknown> | undefined {
-    return this.run.source;
-  }
-  set events(events: Observable<unknown> | undefined) {
-    this.run.source = events;
-  }
-
-  /** Follow this run of a stream that carries several. */
-  @property({ type: String, reflect: true, attribute: 'run-id' })
-  get runId(): string | undefined {
-    return this.run.runId;
-  }
-  set runId(runId: string | undefined) {
-    this.run.runId = runId ?? undefined;
-  }
 
   /** Stick to the newest entry. On by default; `follow="false"` turns it off. */
   @property({ reflect: true, converter: booleanTrue }) follow = true;
@@ -272,11 +241,6 @@ export class RunLog extends AthanorElement {
 
   private byReader(): boolean {
     return performance.now() - this.intentAt < 800;
-  }
-
-  /** The run state shown (read-only). */
-  get state(): RunState {
-    return this.run.state;
   }
 
   /**

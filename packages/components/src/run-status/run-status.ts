@@ -1,9 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { Observable } from 'rxjs';
 import type { LogLevel, RunError, RunState } from '@athanor/protocol';
-import { RunStreamController } from '../controllers/run-stream-controller.ts';
-import { AthanorElement } from '../shared/athanor-element.ts';
+import { RunElement } from '../shared/run-element.ts';
 import { clock } from '../shared/clock.ts';
 import { RunCancelEvent, RunLogJumpEvent } from '../shared/events.ts';
 import { formatClock, formatDateTime, formatSpan, plural } from '../shared/format.ts';
@@ -44,44 +42,19 @@ const WARN_LEVELS: readonly LogLevel[] = ['warn'];
  * @cssprop [--athanor-font-mono=ui-monospace, …] - Font of figures and times (every element).
  * @cssprop [--athanor-font-size=0.8125rem] - Base font size (every element).
  */
-export class RunStatus extends AthanorElement {
-  static override styles = [AthanorElement.styles, runStatusStyles];
+export class RunStatus extends RunElement {
+  static override styles = [RunElement.styles, runStatusStyles];
 
-  private readonly run = new RunStreamController(this, {
-    onFrame: (s) => {
-      if (s.isFinal && this.cancel.step !== 'idle') this.cancel = { step: 'idle' };
-    },
-  });
+  protected override streamOptions() {
+    return {
+      onFrame: (s: RunState) => {
+        if (s.isFinal && this.cancel.step !== 'idle') this.cancel = { step: 'idle' };
+      },
+    };
+  }
 
   @state() private cancel: CancelPhase = { step: 'idle' };
   @state() private copied: 'idle' | 'copied' | 'failed' = 'idle';
-
-  /** Server-Sent Events URL of the run's events. */
-  @property({ type: String, reflect: true })
-  get src(): string | undefined {
-    return this.run.src;
-  }
-  set src(url: string | undefined) {
-    this.run.src = url ?? undefined;
-  }
-
-  /** An Observable of protocol events, instead of `src`. */
-  @property({ attribute: false })
-  get events(): Observable<unknown> | undefined {
-    return this.run.source;
-  }
-  set events(events: Observable<unknown> | undefined) {
-    this.run.source = events;
-  }
-
-  /** Follow this run of a stream that carries several. */
-  @property({ type: String, reflect: true, attribute: 'run-id' })
-  get runId(): string | undefined {
-    return this.run.runId;
-  }
-  set runId(runId: string | undefined) {
-    this.run.runId = runId ?? undefined;
-  }
 
   /** Seconds without any event after which a running run shows as stale. */
   @property({ type: Number, reflect: true, attribute: 'stale-after' }) staleAfter = 120;
@@ -161,11 +134,6 @@ export class RunStatus extends AthanorElement {
     const indexes = levels.map((level) => first[level]).filter((i) => i !== undefined);
     if (indexes.length === 0) return;
     this.dispatchEvent(new RunLogJumpEvent(levels, Math.min(...indexes), this.state.runId));
-  }
-
-  /** The run state shown (read-only). */
-  get state(): RunState {
-    return this.run.state;
   }
 
   private phase(now = Date.now()): Phase {

@@ -18,21 +18,6 @@ export const resultTreeStyles = css`
     overflow: hidden;
     position: relative;
   }
-  .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.25rem 0.5rem;
-    padding: 0.25rem 0.5rem;
-    border-bottom: 1px solid var(--_border-color);
-    background: var(--color-base-200);
-  }
-  .toolbar input[type='search'] {
-    width: 14rem;
-  }
-  .spacer {
-    flex: 1;
-  }
   .muted {
     color: color-mix(in oklab, var(--color-base-content) 72%, var(--_tree-bg));
   }

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { RunElement } from '../shared/run-element.ts';
+import { toolbarStyles } from '../shared/toolbar.styles.ts';
 import { formatNumber, plural } from '../shared/format.ts';
 import { compileQuery } from '../shared/search-query.ts';
 import {
@@ -63,7 +64,7 @@ type Loading = { readonly chars: number };
  * @fires result-tree-copy - After a copy: `detail` is `{ what, text }`.
  */
 export class ResultTree extends RunElement {
-  static override styles = [RunElement.styles, resultTreeStyles];
+  static override styles = [RunElement.styles, toolbarStyles, resultTreeStyles];
 
   private readonly live = new LiveResults();
 

@@ -146,22 +146,7 @@ export class TreeRows {
 
   /** Expands the root and the first levels, down to `depth` (0: only the root row). */
   expandTo(depth: number): void {
-    const doc = this.doc;
-    const stack: { node: number; key: number; d: number }[] = [{ node: 0, key: ROOT_KEY, d: 0 }];
-    while (stack.length > 0) {
-      const { node, key, d } = stack.pop()!;
-      if (d >= depth || !doc.isContainer(node)) continue;
-      this.expanded.set(key, Math.max(this.expanded.get(key) ?? 0, SECTION));
-      const isObject = doc.kind(node) === KIND_OBJECT;
-      doc.children(node, 0, SECTION).forEach((c, i) =>
-        stack.push({
-          node: c,
-          key: this.keys.child(key, isObject ? doc.keyOf(c)! : i),
-          d: d + 1,
-        }),
-      );
-    }
-    this.rebuild();
+    this.expandNew(depth, new Set());
   }
 
   /**

@@ -4,6 +4,7 @@ import { guard } from 'lit/directives/guard.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { RunElement } from '../shared/run-element.ts';
+import { toolbarStyles } from '../shared/toolbar.styles.ts';
 import { luminance, toRgb } from '../shared/contrast.ts';
 import { RunLogJumpEvent } from '../shared/events.ts';
 import { formatNumber, plural } from '../shared/format.ts';
@@ -56,7 +57,7 @@ const booleanTrue = {
  * @cssprop [--athanor-ansi-0=…] - Terminal colours 0–15 (`--athanor-ansi-bg-N` as backgrounds).
  */
 export class RunLog extends RunElement {
-  static override styles = [RunElement.styles, runLogStyles];
+  static override styles = [RunElement.styles, toolbarStyles, runLogStyles];
 
   private readonly keys = new LogKeys(this);
 

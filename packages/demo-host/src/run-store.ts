@@ -1,0 +1,164 @@
+/**
+ * The host's embedded persistence: a data directory holding one append-only JSONL event log per
+ * run (the log is the source of truth: replaying a run is reading it) and one JSON record per
+ * instance. Writes are synchronous and in order; `flush()` makes what was written durable
+ * before the host acknowledges it. A log whose last line was cut by a crash is repaired on
+ * open: the partial line (never acknowledged) is dropped and reported.
+ *
+ * Layout: `<dir>/runs/<id>.jsonl`, `<dir>/instances/<id>.json`. Ids are percent-encoded into
+ * file names, so no id can name a file outside its folder.
+ */
+import {
+  closeSync,
+  fdatasyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { RunEvent } from './events.ts';
+
+/** A run's log as read back. */
+export interface StoredRun {
+  readonly id: string;
+  readonly events: RunEvent[];
+  /** Characters of a cut last line that were dropped (0 when the log ended cleanly). */
+  readonly droppedTail: number;
+}
+
+/** An id as a file name: characters other than `A-Z a-z 0-9 - _` percent-encoded (`.` too). */
+export function fileNameOf(id: string): string {
+  if (id === '') throw new Error('an id cannot be empty');
+  return id.replace(/[^A-Za-z0-9_-]/g, (c) =>
+    [...new TextEncoder().encode(c)]
+      .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+      .join(''),
+  );
+}
+
+/** The id a file name stands for, or undefined for a name this store did not write. */
+export function idOfFileName(name: string): string | undefined {
+  if (!/^(?:[A-Za-z0-9_-]|%[0-9A-F]{2})+$/.test(name)) return undefined;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return undefined;
+  }
+}
+
+export class RunStore {
+  private readonly runsDir: string;
+  private readonly instancesDir: string;
+  private readonly open = new Map<string, number>();
+  private readonly dirty = new Set<number>();
+
+  constructor(readonly dir: string) {
+    this.runsDir = join(dir, 'runs');
+    this.instancesDir = join(dir, 'instances');
+    mkdirSync(this.runsDir, { recursive: true });
+    mkdirSync(this.instancesDir, { recursive: true });
+  }
+
+  /** Every run's log, oldest file order aside: sorted by id. Repairs logs cut by a crash. */
+  loadRuns(): StoredRun[] {
+    const out: StoredRun[] = [];
+    for (const name of readdirSync(this.runsDir).sort()) {
+      if (!name.endsWith('.jsonl')) continue;
+      const id = idOfFileName(name.slice(0, -'.jsonl'.length));
+      if (id === undefined) continue;
+      out.push(this.readRun(id));
+    }
+    return out;
+  }
+
+  /** One run's log (empty if it has none). */
+  readRun(id: string): StoredRun {
+    const path = this.runPath(id);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { id, events: [], droppedTail: 0 };
+      throw error;
+    }
+    const end = text.lastIndexOf('\n') + 1;
+    const events: RunEvent[] = [];
+    const lines = text.slice(0, end).split('\n');
+    for (let n = 0; n < lines.length; n++) {
+      if (lines[n] === '') continue;
+      try {
+        events.push(JSON.parse(lines[n]!) as RunEvent);
+      } catch (error) {
+        // A whole line this store wrote cannot be unreadable unless the file was edited or
+        // damaged: say where, rather than serve a run with a hole in it.
+        throw new Error(`${path}, line ${n + 1}: not JSON (${(error as Error).message})`);
+      }
+    }
+    const droppedTail = text.length - end;
+    if (droppedTail > 0) {
+      // A write cut short (the host died mid-line): it was never acknowledged; drop it so the
+      // next append starts on a line of its own.
+      const fd = openSync(path, 'r+');
+      try {
+        ftruncateSync(fd, Buffer.byteLength(text.slice(0, end)));
+      } finally {
+        closeSync(fd);
+      }
+    }
+    return { id, events, droppedTail };
+  }
+
+  /** Appends `event` to its run's log (created on the first event). */
+  append(event: RunEvent): void {
+    let fd = this.open.get(event.run);
+    if (fd === undefined) {
+      fd = openSync(this.runPath(event.run), 'a');
+      this.open.set(event.run, fd);
+    }
+    writeSync(fd, `${JSON.stringify(event)}\n`);
+    this.dirty.add(fd);
+  }
+
+  /** Makes every append so far durable (call before acknowledging them). */
+  flush(): void {
+    for (const fd of this.dirty) fdatasyncSync(fd);
+    this.dirty.clear();
+  }
+
+  /** Stores an instance record, replacing any earlier one atomically (write, then rename). */
+  saveInstance(id: string, record: unknown): void {
+    const path = join(this.instancesDir, `${fileNameOf(id)}.json`);
+    const temporary = `${path}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`);
+    renameSync(temporary, path);
+  }
+
+  /** Every instance record, by id. */
+  loadInstances(): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    for (const name of readdirSync(this.instancesDir).sort()) {
+      if (!name.endsWith('.json')) continue;
+      const id = idOfFileName(name.slice(0, -'.json'.length));
+      if (id === undefined) continue;
+      out.set(id, JSON.parse(readFileSync(join(this.instancesDir, name), 'utf8')) as unknown);
+    }
+    return out;
+  }
+
+  /** Flushes and closes every open log. */
+  close(): void {
+    this.flush();
+    for (const fd of this.open.values()) closeSync(fd);
+    this.open.clear();
+  }
+
+  private runPath(id: string): string {
+    return join(this.runsDir, `${fileNameOf(id)}.jsonl`);
+  }
+}

@@ -1,7 +1,9 @@
 /**
  * Command-line entry: `node packages/demo-host/dist/main.js`.
- * Reads HOST (default 127.0.0.1) and PORT (default 8787), serves until SIGINT or SIGTERM.
+ * Reads HOST (default 127.0.0.1), PORT (default 8787) and ATHANOR_DATA (the data directory,
+ * default `.athanor-data` in the working directory); serves until SIGINT or SIGTERM.
  */
+import { resolve } from 'node:path';
 import { createHost } from './server.ts';
 
 function portFromEnv(raw: string | undefined): number {
@@ -14,12 +16,14 @@ function portFromEnv(raw: string | undefined): number {
 }
 
 async function main(): Promise<void> {
+  const dataDir = resolve(process.env['ATHANOR_DATA'] || '.athanor-data');
   const host = createHost({
     host: process.env['HOST'] || '127.0.0.1',
     port: portFromEnv(process.env['PORT']),
+    dataDir,
   });
   const url = await host.listen();
-  console.log(`Athanor demo host: ${url}`);
+  console.log(`Athanor demo host: ${url} (data: ${dataDir})`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     // A second Ctrl-C means "now", e.g. when a client keeps a connection open.

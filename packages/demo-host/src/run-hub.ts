@@ -1,5 +1,6 @@
 import { isTerminalEvent } from './events.ts';
 import type { RunEvent, RunStatus } from './events.ts';
+import type { RunStore } from './run-store.ts';
 
 /** Receives each event appended to a run after subscribing. */
 export type RunSubscriber = (event: RunEvent) => void;
@@ -33,6 +34,9 @@ interface RunRecord {
 export class RunHub {
   private readonly runs = new Map<string, RunRecord>();
 
+  /** With a store, every event appended is also written to its run's log, in order. */
+  constructor(private readonly store?: RunStore) {}
+
   /**
    * Appends `event` to its run (creating the run on its first event) and hands it to every
    * subscriber. Throws when seq does not increase, because resuming by seq would break.
@@ -44,10 +48,49 @@ export class RunHub {
     if (last !== undefined && event.seq <= last.seq) {
       throw new Error(`run "${event.run}": seq ${event.seq} does not follow ${last.seq}`);
     }
+    this.store?.append(event);
     record.events.push(event);
     if (isTerminalEvent(event)) record.live = false;
     // Copy: a subscriber may unsubscribe itself when it sees the final event.
     for (const subscriber of [...record.subscribers]) subscriber(event);
+  }
+
+  /**
+   * Takes in runs read back from the store (already in it: not written again). A run whose log
+   * does not end with a final status was live when the host stopped: it gets a `failed` status
+   * saying so, written to its log. Returns the ids of the runs marked failed.
+   */
+  restore(
+    runs: readonly { id: string; events: readonly RunEvent[] }[],
+    now = Date.now(),
+  ): string[] {
+    const failed: string[] = [];
+    for (const { id, events } of runs) {
+      if (events.length === 0) continue;
+      const record = this.create(id);
+      record.events.push(...events);
+      const last = events.at(-1)!;
+      if (events.some(isTerminalEvent)) {
+        record.live = false;
+        continue;
+      }
+      failed.push(id);
+      this.append({
+        v: 1,
+        run: id,
+        seq: last.seq + 1,
+        time: Math.max(now, last.time),
+        type: 'status',
+        data: {
+          status: 'failed',
+          error: {
+            type: 'HostStopped',
+            message: 'The host stopped while this run was live; it was not restarted.',
+          },
+        },
+      });
+    }
+    return failed;
   }
 
   /** Marks a run as no longer receiving events (e.g. a recording that was loaded whole). */

@@ -7,6 +7,7 @@ import { ConnectionTracker } from './connections.ts';
 import type { ApiContext } from './api.ts';
 import { sendError, sendText } from './http-util.ts';
 import { RunHub } from './run-hub.ts';
+import { RunStore } from './run-store.ts';
 import { loadSamples } from './samples.ts';
 import { Simulator } from './simulator.ts';
 import { serveStatic } from './static.ts';
@@ -23,6 +24,12 @@ export interface HostOptions {
   keepAliveMs?: number;
   /** Directory of recorded `*.jsonl` runs loaded at `listen()`. Default `packages/demo-host/samples`. */
   samplesDir?: string;
+  /**
+   * Data directory: every run's events are kept there (one JSONL log per run) and read back at
+   * `listen()`; the samples are loaded into it on first start only. Without one, runs live in
+   * memory only (the command line passes `ATHANOR_DATA`, default `.athanor-data`).
+   */
+  dataDir?: string;
 }
 
 /** A running (or ready to run) demo host. */
@@ -36,14 +43,20 @@ export interface Host {
 // Resolved from this module so it works both from src/ (tsx) and dist/ (compiled).
 const DEFAULT_PORTAL_DIR = fileURLToPath(new URL('../dist/portal/', import.meta.url));
 const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('../samples/', import.meta.url));
+/** How often appended events are made durable. */
+const FLUSH_MS = 200;
 
 /** Creates the demo host: the run API over an in-memory hub, plus the static portal. */
 export function createHost(options: HostOptions = {}): Host {
   const { host = '127.0.0.1', port = 8787, keepAliveMs = 15_000 } = options;
   const portalDir = options.portalDir ?? DEFAULT_PORTAL_DIR;
   const samplesDir = options.samplesDir ?? DEFAULT_SAMPLES_DIR;
-  const hub = new RunHub();
+  const store = options.dataDir !== undefined ? new RunStore(options.dataDir) : undefined;
+  const hub = new RunHub(store);
   const ctx: ApiContext = { hub, keepAliveMs, streams: new Set(), simulator: new Simulator(hub) };
+  // Appends are written at once and made durable (fdatasync) a few times a second and on close.
+  const flusher = store ? setInterval(() => store.flush(), FLUSH_MS) : undefined;
+  flusher?.unref();
   const server = createServer((req, res) => {
     handle(ctx, portalDir, req, res).catch((error: unknown) => fail(res, error));
   });
@@ -51,11 +64,25 @@ export function createHost(options: HostOptions = {}): Host {
   let closing: Promise<void> | undefined;
   return {
     async listen() {
-      await loadSamples(hub, samplesDir);
+      const stored = store?.loadRuns() ?? [];
+      for (const run of stored)
+        if (run.droppedTail > 0)
+          console.warn(
+            `demo-host: run "${run.id}": dropped ${run.droppedTail} characters of a last line cut short`,
+          );
+      const failed = hub.restore(stored);
+      if (failed.length > 0)
+        console.warn(`demo-host: marked failed (live when the host stopped): ${failed.join(', ')}`);
+      // Samples are the first start's content: afterwards they are in the data directory.
+      if (stored.length === 0) await loadSamples(hub, samplesDir);
+      store?.flush();
       return baseUrl(await listenOn(server, port, host));
     },
     close() {
-      closing ??= shutDown(ctx, server, connections);
+      closing ??= shutDown(ctx, server, connections).finally(() => {
+        clearInterval(flusher);
+        store?.close();
+      });
       return closing;
     },
   };

@@ -264,3 +264,68 @@ describe('portal', () => {
     assert.equal(response.headers.get('allow'), 'GET, HEAD');
   });
 });
+
+describe('data directory', () => {
+  const dirs: string[] = [];
+  after(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  const options = async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'athanor-data-'));
+    dirs.push(dataDir);
+    return { dataDir, portalDir: join(tmpdir(), 'athanor-no-such-portal') };
+  };
+  const json = async (base: string, path: string) =>
+    (await (await fetch(new URL(path, base))).json()) as Record<string, unknown>;
+  const exported = async (base: string, id: string) =>
+    (await (await fetch(new URL(`/api/runs/${id}/events.jsonl`, base))).text())
+      .trimEnd()
+      .split('\n');
+
+  test(
+    'keeps every run across a restart; a run live at the stop is failed, saying why',
+    TIMEOUT,
+    async () => {
+      const opts = await options();
+      let [host, base] = await started(opts);
+      const finished = await startRun(base, { events: 10, intervalMs: 5 });
+      await readSse(await fetch(new URL(`/api/runs/${finished}/events`, base)));
+      const live = await startRun(base, { events: 1000, intervalMs: 20 });
+      // Some of the live run's events, then the host stops under it.
+      await readSse(await fetch(new URL(`/api/runs/${live}/events`, base)), (f) => f.id === '5');
+      const finishedBefore = await exported(base, finished);
+      const liveBefore = await exported(base, live);
+      const samplesBefore = await exported(base, 'sample-finetune');
+      await host.close();
+
+      [host, base] = await started(opts);
+      try {
+        assert.deepEqual(await exported(base, finished), finishedBefore);
+        assert.deepEqual(await exported(base, 'sample-finetune'), samplesBefore, 'samples once');
+        const runs = (await (await fetch(new URL('/api/runs', base))).json()) as { id: string }[];
+        assert.equal(runs.filter((r) => r.id === 'sample-finetune').length, 1);
+        const after = await exported(base, live);
+        assert.ok(after.length >= liveBefore.length + 1);
+        assert.deepEqual(after.slice(0, liveBefore.length), liveBefore);
+        const last = JSON.parse(after.at(-1)!) as { seq: number; data: Record<string, unknown> };
+        assert.equal(last.seq, (JSON.parse(after.at(-2)!) as { seq: number }).seq + 1);
+        assert.equal(last.data['status'], 'failed');
+        assert.match(String((last.data['error'] as { message: string }).message), /host stopped/);
+        const summary = await json(base, `/api/runs/${live}`);
+        assert.equal(summary['status'], 'failed');
+        assert.equal(summary['live'], false);
+      } finally {
+        await host.close();
+      }
+      // A third start changes nothing: the failed run is final now.
+      [host, base] = await started(opts);
+      try {
+        const again = await exported(base, live);
+        assert.equal(JSON.parse(again.at(-1)!).data.status, 'failed');
+        assert.equal(again.filter((l) => l.includes('"HostStopped"')).length, 1);
+      } finally {
+        await host.close();
+      }
+    },
+  );
+});

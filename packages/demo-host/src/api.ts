@@ -1,7 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { streamRunEvents } from './event-stream.ts';
 import type { StreamContext } from './event-stream.ts';
-import { BodyError, readJsonBody, sendError, sendJson, sendMethodNotAllowed } from './http-util.ts';
+import { randomBytes } from 'node:crypto';
+import {
+  BodyError,
+  readJsonBody,
+  readTextBody,
+  sendError,
+  sendJson,
+  sendMethodNotAllowed,
+} from './http-util.ts';
+import { ingestNdjson } from './ingest.ts';
 import { parseSimulationOptions } from './simulator.ts';
 import type { Simulator } from './simulator.ts';
 
@@ -36,7 +45,7 @@ function route(segments: string[]): { methods: Record<string, Handler>; id: stri
   if (api !== 'api' || runs !== 'runs' || rest.length > 0 || id === '') return undefined;
   if (id === undefined) return { methods: { GET: listRuns, POST: createRun }, id: '' };
   if (tail === undefined) return { methods: { GET: getRun }, id };
-  if (tail === 'events') return { methods: { GET: streamEvents }, id };
+  if (tail === 'events') return { methods: { GET: streamEvents, POST: ingestEvents }, id };
   if (tail === 'events.jsonl') return { methods: { GET: exportJsonl }, id };
   return undefined;
 }
@@ -100,6 +109,13 @@ const createRun: Handler = async (ctx, req, res) => {
     if (error instanceof BodyError) return sendError(res, error.status, error.message);
     throw error;
   }
+  if (isExternalRequest(body)) {
+    const id = `ext-${randomBytes(6).toString('hex')}`;
+    ctx.hub.openExternal(id);
+    const url = `/api/runs/${encodeURIComponent(id)}/events`;
+    res.setHeader('Location', `/api/runs/${encodeURIComponent(id)}`);
+    return sendJson(res, 201, { id, url, ingest: url });
+  }
   const options = parseSimulationOptions(body);
   if ('error' in options) return sendError(res, 400, options.error);
   const id = ctx.simulator.start(options);
@@ -109,4 +125,34 @@ const createRun: Handler = async (ctx, req, res) => {
   const url = `/api/runs/${encodeURIComponent(id)}/events`;
   res.setHeader('Location', `/api/runs/${encodeURIComponent(id)}`);
   sendJson(res, 201, { id, url });
+};
+
+/** `{"external": true}`: a run fed by an outside producer instead of a simulation. */
+function isExternalRequest(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (body as Record<string, unknown>)['external'] === true &&
+    Object.keys(body).length === 1
+  );
+}
+
+/** Largest NDJSON ingest body accepted: a producer sends more requests rather than one huge one. */
+const MAX_INGEST_BYTES = 8 * 1024 * 1024;
+
+const ingestEvents: Handler = async (ctx, req, res, _url, id) => {
+  if (!ctx.hub.isExternal(id))
+    return sendError(res, 409, `Run "${id}" is not fed by an outside producer`);
+  if (!ctx.hub.isLive(id)) return sendError(res, 409, `Run "${id}" has finished`);
+  let text: string;
+  try {
+    text = await readTextBody(req, MAX_INGEST_BYTES);
+  } catch (error) {
+    if (error instanceof BodyError) return sendError(res, error.status, error.message);
+    throw error;
+  }
+  const result = ingestNdjson(ctx.hub, id, text);
+  // Acknowledged means kept: durable before the answer.
+  ctx.hub.flush();
+  sendJson(res, 200, result);
 };

@@ -49,11 +49,8 @@ export class BodyError extends Error {
   }
 }
 
-/**
- * Reads and parses a JSON request body; resolves `undefined` for an empty body so callers
- * can apply defaults. Stops reading past `limit` bytes rather than buffering a huge upload.
- */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+/** Reads a request body as UTF-8 text; stops reading past `limit` bytes (413) rather than buffering it. */
+export async function readTextBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -61,7 +58,15 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     if (size > limit) throw new BodyError(413, `Request body exceeds ${limit} bytes`);
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Reads and parses a JSON request body; resolves `undefined` for an empty body so callers
+ * can apply defaults. Stops reading past `limit` bytes rather than buffering a huge upload.
+ */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const text = (await readTextBody(req, limit)).trim();
   if (text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;

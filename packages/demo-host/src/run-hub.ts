@@ -24,6 +24,10 @@ interface RunRecord {
   readonly events: RunEvent[];
   readonly subscribers: Set<RunSubscriber>;
   live: boolean;
+  /** Fed by an outside producer through the ingest route. */
+  external: boolean;
+  /** Highest seq the producer has sent (its own numbering; retries at or below it are dropped). */
+  producerSeq: number;
 }
 
 /**
@@ -139,8 +143,44 @@ export class RunHub {
     return [...this.runs].map(([id, record]) => summarise(id, record));
   }
 
+  /** Opens an empty live run that an outside producer feeds (`ingest`). Throws if the id is taken. */
+  openExternal(id: string): void {
+    if (this.runs.has(id)) throw new Error(`run "${id}" exists`);
+    this.create(id).external = true;
+  }
+
+  /** True for a run opened by {@link openExternal}. */
+  isExternal(id: string): boolean {
+    return this.runs.get(id)?.external ?? false;
+  }
+
+  /**
+   * Appends a producer's event to an external run under the next stored seq (the host is the
+   * single writer of the log). Returns false, appending nothing, when the producer's own seq is
+   * not above the highest it sent before: a retried duplicate.
+   */
+  appendFromProducer(event: RunEvent): boolean {
+    const record = this.runs.get(event.run);
+    if (!record?.external) throw new Error(`run "${event.run}" is not fed by a producer`);
+    if (event.seq <= record.producerSeq) return false;
+    record.producerSeq = event.seq;
+    this.append({ ...event, seq: (record.events.at(-1)?.seq ?? -1) + 1 });
+    return true;
+  }
+
+  /** Makes every event appended so far durable, when there is a store. */
+  flush(): void {
+    this.store?.flush();
+  }
+
   private create(id: string): RunRecord {
-    const record: RunRecord = { events: [], subscribers: new Set(), live: true };
+    const record: RunRecord = {
+      events: [],
+      subscribers: new Set(),
+      live: true,
+      external: false,
+      producerSeq: -1,
+    };
     this.runs.set(id, record);
     return record;
   }

@@ -124,9 +124,12 @@ describe('run API', () => {
     const collection = await get('/api/runs', { method: 'DELETE' });
     assert.equal(collection.status, 405);
     assert.equal(collection.headers.get('allow'), 'GET, POST');
-    const events = await get('/api/runs/sample-finetune/events', { method: 'POST' });
+    const events = await get('/api/runs/sample-finetune/events', { method: 'DELETE' });
     assert.equal(events.status, 405);
-    assert.equal(events.headers.get('allow'), 'GET');
+    assert.equal(events.headers.get('allow'), 'GET, POST');
+    const exported = await get('/api/runs/sample-finetune/events.jsonl', { method: 'POST' });
+    assert.equal(exported.status, 405);
+    assert.equal(exported.headers.get('allow'), 'GET');
   });
 
   test('exports a run as NDJSON', async () => {
@@ -328,4 +331,88 @@ describe('data directory', () => {
       }
     },
   );
+});
+
+describe('NDJSON ingest', () => {
+  let host: Host;
+  let base: string;
+  before(async () => {
+    [host, base] = await started({ portalDir: join(tmpdir(), 'athanor-no-such-portal') });
+  });
+  after(() => host.close());
+  const post = (path: string, body: string) => fetch(new URL(path, base), { method: 'POST', body });
+  const line = (run: string, seq: number, type: string, data: Record<string, unknown>) =>
+    JSON.stringify({ v: 1, run, seq, time: 1_700_000_000_000 + seq, type, data });
+
+  test(
+    'stores valid lines under the host’s seqs, rejects the rest by line, drops retries',
+    TIMEOUT,
+    async () => {
+      const created = await post('/api/runs', '{"external": true}');
+      assert.equal(created.status, 201);
+      const { id, ingest } = (await created.json()) as { id: string; ingest: string };
+      const tail = readSse(await fetch(new URL(`/api/runs/${id}/events`, base)));
+      const body = [
+        line(id, 100, 'run', { instance: 'outside' }),
+        line(id, 101, 'log', { level: 'info', message: 'hello' }),
+        '{"v":1,"run":',
+        line(id, 102, 'log', { level: 'verbose', message: 'bad level' }),
+        '',
+        line('other-run', 103, 'log', { level: 'info', message: 'wrong run' }),
+        line(id, 101, 'log', { level: 'info', message: 'hello' }),
+        line(id, 104, 'progress', { current: 1, total: 2 }),
+      ].join('\n');
+      const response = await post(ingest, body);
+      assert.equal(response.status, 200);
+      const result = (await response.json()) as {
+        accepted: number;
+        duplicates: number;
+        rejected: { line: number; reason: string }[];
+        lastSeq: number;
+      };
+      assert.equal(result.accepted, 3);
+      assert.equal(result.duplicates, 1);
+      assert.deepEqual(
+        result.rejected.map((r) => r.line),
+        [3, 4, 6],
+      );
+      assert.match(result.rejected[0]!.reason, /not JSON/);
+      assert.match(result.rejected[1]!.reason, /level/);
+      assert.match(result.rejected[2]!.reason, /for run "other-run"/);
+      assert.equal(result.lastSeq, 2);
+      // A retry of the whole request stores nothing twice; the final status ends the run.
+      const retry = (await (await post(ingest, body)).json()) as {
+        accepted: number;
+        duplicates: number;
+      };
+      assert.deepEqual([retry.accepted, retry.duplicates], [0, 4]);
+      await post(ingest, line(id, 200, 'status', { status: 'completed' }));
+      const events = eventsOf(await tail);
+      assert.deepEqual(
+        events.map((e) => [e.seq, e.type]),
+        [
+          [0, 'run'],
+          [1, 'log'],
+          [2, 'progress'],
+          [3, 'status'],
+        ],
+      );
+      const late = await post(ingest, line(id, 300, 'log', { level: 'info', message: 'late' }));
+      assert.equal(late.status, 409);
+      assert.match(((await late.json()) as { error: string }).error, /finished/);
+    },
+  );
+
+  test('refuses ingest into runs it does not take, and bodies over the limit', async () => {
+    const simulated = await startRun(base, { events: 5, intervalMs: 1 });
+    const notExternal = await post(`/api/runs/${simulated}/events`, '');
+    assert.equal(notExternal.status, 409);
+    assert.match(((await notExternal.json()) as { error: string }).error, /not fed by an outside/);
+    assert.equal((await post('/api/runs/no-such-run/events', '')).status, 404);
+    const { ingest } = (await (await post('/api/runs', '{"external": true}')).json()) as {
+      ingest: string;
+    };
+    const huge = await post(ingest, 'x'.repeat(9 * 1024 * 1024));
+    assert.equal(huge.status, 413);
+  });
 });

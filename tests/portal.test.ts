@@ -103,6 +103,37 @@ describe('demo portal', () => {
     assert.equal(exported.split('\n').filter(Boolean).length, final);
   });
 
+  it('cancels a live run from its status bar: cancelled, and no event after', async () => {
+    await page.goto(base);
+    await page.locator('#runs a').first().waitFor();
+    await page.getByRole('button', { name: 'Start a simulated run' }).click();
+    await page.waitForFunction(() => location.hash.startsWith('#/runs/live-'));
+    await page.locator('run-status [part=status]', { hasText: 'Running' }).waitFor();
+    await page
+      .locator('run-status')
+      .getByRole('button', { name: /Cancel run/ })
+      .click();
+    await page
+      .locator('run-status')
+      .getByRole('button', { name: /Yes, cancel/ })
+      .click();
+    await page.locator('run-status [part=status]', { hasText: 'Cancelled' }).waitFor();
+    const id = decodeURIComponent(
+      (await page.evaluate(() => location.hash)).slice('#/runs/'.length),
+    );
+    const count = async () =>
+      (await (await fetch(`${base}api/runs/${id}/events.jsonl`)).text())
+        .split('\n')
+        .filter(Boolean);
+    const lines = await count();
+    assert.equal(
+      (JSON.parse(lines.at(-1)!) as { data: { status: string } }).data.status,
+      'cancelled',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await count()).length, lines.length, 'no events after the cancel');
+  });
+
   it('applies the theme in the head, before anything renders, and switches it', async () => {
     const html = await (await fetch(base)).text();
     const head = html.slice(html.indexOf('<head>'), html.indexOf('</head>'));

@@ -72,24 +72,18 @@ function follow(id: string): void {
   // One connection: the elements in the scope and the details below subscribe to the same one.
   const events = fromSSE(`/api/runs/${encodeURIComponent(id)}/events`).pipe(share());
   const scope = el('run-scope', { events });
-  const status = el('run-status', { sticky: true, documentTitle: true });
-  // This host cannot cancel runs yet: say so instead of waiting for a cancel that never comes.
-  status.addEventListener('run-cancel', (event) => {
-    event.preventDefault();
-    notice.hidden = false;
+  // Cancel goes to the host: a simulated run stops at once; an external one is asked to stop.
+  const status = el('run-status', {
+    sticky: true,
+    documentTitle: true,
+    cancelUrl: `/api/runs/${encodeURIComponent(id)}/cancel`,
   });
-  const notice = el(
-    'p',
-    { className: 'muted', hidden: true, role: 'status' },
-    'This demo host cannot cancel runs yet.',
-  );
   const details = el('div', { id: 'run-details' });
   const logView = el('run-log', { id: 'run-log' });
   const results = el('result-tree', { id: 'run-results' });
   scope.append(
     el('h2', { id: 'run-title' }, id),
     status,
-    notice,
     logView,
     el('h2', {}, 'Results'),
     results,

@@ -17,6 +17,10 @@ import type { Simulator } from './simulator.ts';
 /** What the API handlers share. */
 export interface ApiContext extends StreamContext {
   simulator: Simulator;
+  /** How long an external run's producer has to confirm a cancel before the host records it. */
+  cancelGraceMs: number;
+  /** Pending grace timers of external cancels, cleared when the host closes. */
+  cancelTimers: Set<NodeJS.Timeout>;
 }
 
 type Handler = (
@@ -47,6 +51,7 @@ function route(segments: string[]): { methods: Record<string, Handler>; id: stri
   if (tail === undefined) return { methods: { GET: getRun }, id };
   if (tail === 'events') return { methods: { GET: streamEvents, POST: ingestEvents }, id };
   if (tail === 'events.jsonl') return { methods: { GET: exportJsonl }, id };
+  if (tail === 'cancel') return { methods: { POST: cancelRun }, id };
   return undefined;
 }
 
@@ -151,8 +156,55 @@ const ingestEvents: Handler = async (ctx, req, res, _url, id) => {
     if (error instanceof BodyError) return sendError(res, error.status, error.message);
     throw error;
   }
-  const result = ingestNdjson(ctx.hub, id, text);
+  const result = ingestNdjson(ctx.hub, id, text, ctx.cancelGraceMs);
   // Acknowledged means kept: durable before the answer.
   ctx.hub.flush();
   sendJson(res, 200, result);
+};
+
+/**
+ * Cancels a live run. A simulated one stops at once and ends `cancelled` (200). For an external
+ * one the request is recorded (202): every ingest answer from then on tells the producer, and
+ * the run ends `cancelled` when the producer sends that status or, failing that, after the
+ * grace period. A finished run answers 409.
+ */
+const cancelRun: Handler = (ctx, _req, res, _url, id) => {
+  if (!ctx.hub.isLive(id)) return sendError(res, 409, `Run "${id}" has finished`);
+  if (ctx.simulator.cancel(id)) {
+    ctx.hub.flush();
+    return sendJson(res, 200, { id, status: 'cancelled' });
+  }
+  if (!ctx.hub.isExternal(id))
+    return sendError(res, 409, `Run "${id}" is not a simulation or an external run`);
+  const first = ctx.hub.cancelRequestedAt(id) === undefined;
+  ctx.hub.requestCancel(id);
+  const requestedAt = ctx.hub.cancelRequestedAt(id)!;
+  if (first) {
+    const timer = setTimeout(() => {
+      ctx.cancelTimers.delete(timer);
+      if (!ctx.hub.isLive(id)) return;
+      ctx.hub.append({
+        v: 1,
+        run: id,
+        seq: ctx.hub.nextSeq(id),
+        time: Date.now(),
+        type: 'status',
+        data: {
+          status: 'cancelled',
+          error: {
+            type: 'CancelTimeout',
+            message: `Cancelled by the host: the producer did not confirm within ${ctx.cancelGraceMs} ms.`,
+          },
+        },
+      });
+      ctx.hub.flush();
+    }, ctx.cancelGraceMs);
+    timer.unref();
+    ctx.cancelTimers.add(timer);
+  }
+  sendJson(res, 202, {
+    id,
+    status: 'cancelling',
+    cancel: { requestedAt, deadline: requestedAt + ctx.cancelGraceMs },
+  });
 };

@@ -18,10 +18,20 @@ export interface IngestResult {
   lastSeq: number | null;
   /** False once a final status was stored: further lines are refused. */
   live: boolean;
+  /**
+   * Present once cancelling the run was requested: the producer should stop the experiment and
+   * send a `cancelled` status; `deadline` (epoch ms) is when the host records it itself.
+   */
+  cancel?: { requestedAt: number; deadline: number };
 }
 
 /** Ingests NDJSON `text` into external run `id` (which must be live). */
-export function ingestNdjson(hub: RunHub, id: string, text: string): IngestResult {
+export function ingestNdjson(
+  hub: RunHub,
+  id: string,
+  text: string,
+  cancelGraceMs: number,
+): IngestResult {
   const result: IngestResult = {
     accepted: 0,
     duplicates: 0,
@@ -60,5 +70,8 @@ export function ingestNdjson(hub: RunHub, id: string, text: string): IngestResul
   }
   result.lastSeq = hub.summary(id)?.lastSeq ?? null;
   result.live = hub.isLive(id);
+  const requestedAt = hub.cancelRequestedAt(id);
+  if (requestedAt !== undefined && result.live)
+    result.cancel = { requestedAt, deadline: requestedAt + cancelGraceMs };
   return result;
 }

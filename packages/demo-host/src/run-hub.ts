@@ -28,6 +28,8 @@ interface RunRecord {
   external: boolean;
   /** Highest seq the producer has sent (its own numbering; retries at or below it are dropped). */
   producerSeq: number;
+  /** When cancelling was requested (epoch ms), for an external run. */
+  cancelRequestedAt?: number;
 }
 
 /**
@@ -164,8 +166,24 @@ export class RunHub {
     if (!record?.external) throw new Error(`run "${event.run}" is not fed by a producer`);
     if (event.seq <= record.producerSeq) return false;
     record.producerSeq = event.seq;
-    this.append({ ...event, seq: (record.events.at(-1)?.seq ?? -1) + 1 });
+    this.append({ ...event, seq: this.nextSeq(event.run) });
     return true;
+  }
+
+  /** Records that cancelling external run `id` was requested (the first request counts). */
+  requestCancel(id: string, now = Date.now()): void {
+    const record = this.runs.get(id);
+    if (record?.external && record.cancelRequestedAt === undefined) record.cancelRequestedAt = now;
+  }
+
+  /** When cancelling external run `id` was requested, or undefined. */
+  cancelRequestedAt(id: string): number | undefined {
+    return this.runs.get(id)?.cancelRequestedAt;
+  }
+
+  /** The next seq of run `id` (0 for a run with no events). */
+  nextSeq(id: string): number {
+    return (this.runs.get(id)?.events.at(-1)?.seq ?? -1) + 1;
   }
 
   /** Makes every event appended so far durable, when there is a store. */

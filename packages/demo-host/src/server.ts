@@ -22,6 +22,8 @@ export interface HostOptions {
   portalDir?: string;
   /** Interval of the SSE keep-alive comment in ms. Default 15000. */
   keepAliveMs?: number;
+  /** How long an external run's producer has to confirm a cancel, in ms. Default 30000. */
+  cancelGraceMs?: number;
   /** Directory of recorded `*.jsonl` runs loaded at `listen()`. Default `packages/demo-host/samples`. */
   samplesDir?: string;
   /**
@@ -53,7 +55,14 @@ export function createHost(options: HostOptions = {}): Host {
   const samplesDir = options.samplesDir ?? DEFAULT_SAMPLES_DIR;
   const store = options.dataDir !== undefined ? new RunStore(options.dataDir) : undefined;
   const hub = new RunHub(store);
-  const ctx: ApiContext = { hub, keepAliveMs, streams: new Set(), simulator: new Simulator(hub) };
+  const ctx: ApiContext = {
+    hub,
+    keepAliveMs,
+    streams: new Set(),
+    simulator: new Simulator(hub),
+    cancelGraceMs: options.cancelGraceMs ?? 30_000,
+    cancelTimers: new Set(),
+  };
   // Appends are written at once and made durable (fdatasync) a few times a second and on close.
   const flusher = store ? setInterval(() => store.flush(), FLUSH_MS) : undefined;
   flusher?.unref();
@@ -129,6 +138,8 @@ async function shutDown(
   connections: ConnectionTracker,
 ): Promise<void> {
   ctx.simulator.stopAll();
+  for (const timer of ctx.cancelTimers) clearTimeout(timer);
+  ctx.cancelTimers.clear();
   const closed = new Promise<void>((resolve, reject) => {
     if (!server.listening) return resolve();
     server.close((error) => (error ? reject(error) : resolve()));

@@ -57,6 +57,8 @@ export function parseSimulationOptions(body: unknown): SimulationOptions | { err
  */
 export class Simulator {
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** The timer and the next seq of each simulation still running, by run id. */
+  private readonly running = new Map<string, { timer: NodeJS.Timeout; next: () => number }>();
 
   /**
    * @param hub where the events go.
@@ -91,8 +93,33 @@ export class Simulator {
     };
     const timer = setInterval(appendNext, intervalMs);
     this.timers.add(timer);
+    this.running.set(run, { timer, next: () => seq });
     appendNext();
     return run;
+  }
+
+  /** True while the simulation of run `id` is producing events. */
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  /**
+   * Cancels the simulation of run `id`: it stops producing, and its run ends with a
+   * `cancelled` status. Returns false if no simulation of that run is running.
+   */
+  cancel(id: string): boolean {
+    const sim = this.running.get(id);
+    if (!sim) return false;
+    this.stop(sim.timer);
+    this.hub.append({
+      v: 1,
+      run: id,
+      seq: sim.next(),
+      time: Date.now(),
+      type: 'status',
+      data: { status: 'cancelled' },
+    });
+    return true;
   }
 
   /** Stops every simulation; their runs stay in the hub as they are. */
@@ -103,5 +130,6 @@ export class Simulator {
   private stop(timer: NodeJS.Timeout): void {
     clearInterval(timer);
     this.timers.delete(timer);
+    for (const [id, sim] of this.running) if (sim.timer === timer) this.running.delete(id);
   }
 }

@@ -416,3 +416,76 @@ describe('NDJSON ingest', () => {
     assert.equal(huge.status, 413);
   });
 });
+
+describe('cancel', () => {
+  let host: Host;
+  let base: string;
+  before(async () => {
+    [host, base] = await started({
+      portalDir: join(tmpdir(), 'athanor-no-such-portal'),
+      cancelGraceMs: 150,
+    });
+  });
+  after(() => host.close());
+  const post = (path: string, body = '') => fetch(new URL(path, base), { method: 'POST', body });
+  const summary = async (id: string) =>
+    (await (await fetch(new URL(`/api/runs/${id}`, base))).json()) as Record<string, unknown>;
+  const line = (run: string, seq: number, type: string, data: Record<string, unknown>) =>
+    JSON.stringify({ v: 1, run, seq, time: Date.now(), type, data });
+
+  test('stops a simulated run at once: cancelled, and nothing after', TIMEOUT, async () => {
+    const id = await startRun(base, { events: 1000, intervalMs: 10 });
+    await readSse(await fetch(new URL(`/api/runs/${id}/events`, base)), (f) => f.id === '3');
+    const response = await post(`/api/runs/${id}/cancel`);
+    assert.equal(response.status, 200);
+    const events = eventsOf(await readSse(await fetch(new URL(`/api/runs/${id}/events`, base))));
+    assert.deepEqual(events.at(-1)?.data, { status: 'cancelled' });
+    const count = events.length;
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await summary(id))['events'], count);
+    assert.equal((await summary(id))['status'], 'cancelled');
+    assert.equal((await post(`/api/runs/${id}/cancel`)).status, 409);
+  });
+
+  test(
+    'tells an external producer, which confirms; or the host cancels after the grace period',
+    TIMEOUT,
+    async () => {
+      const open = async () =>
+        (await (await post('/api/runs', '{"external": true}')).json()) as {
+          id: string;
+          ingest: string;
+        };
+      const a = await open();
+      await post(a.ingest, line(a.id, 0, 'run', { instance: 'x' }));
+      const requested = await post(`/api/runs/${a.id}/cancel`);
+      assert.equal(requested.status, 202);
+      const { cancel } = (await requested.json()) as { cancel: { deadline: number } };
+      assert.ok(cancel.deadline > Date.now() - 1000);
+      const told = (await (
+        await post(a.ingest, line(a.id, 1, 'log', { level: 'info', message: 'stopping' }))
+      ).json()) as {
+        cancel?: unknown;
+      };
+      assert.ok(told.cancel, 'the ingest answer says a cancel was requested');
+      await post(a.ingest, line(a.id, 2, 'status', { status: 'cancelled' }));
+      assert.equal((await summary(a.id))['status'], 'cancelled');
+
+      const b = await open();
+      await post(b.ingest, line(b.id, 0, 'run', { instance: 'x' }));
+      assert.equal((await post(`/api/runs/${b.id}/cancel`)).status, 202);
+      const events = eventsOf(
+        await readSse(await fetch(new URL(`/api/runs/${b.id}/events`, base))),
+      );
+      const last = events.at(-1)!;
+      assert.equal(last.data['status'], 'cancelled');
+      assert.equal((last.data['error'] as { type: string }).type, 'CancelTimeout');
+    },
+  );
+
+  test('refuses to cancel a finished run', async () => {
+    const response = await post('/api/runs/sample-finetune/cancel');
+    assert.equal(response.status, 409);
+    assert.match(((await response.json()) as { error: string }).error, /finished/);
+  });
+});

@@ -134,6 +134,73 @@ describe('demo portal', () => {
     assert.equal((await count()).length, lines.length, 'no events after the cancel');
   });
 
+  /** Starts a quick simulated run through the API and opens its page. */
+  async function openLiveRun(events = 400): Promise<string> {
+    const response = await fetch(`${base}api/runs`, {
+      method: 'POST',
+      body: JSON.stringify({ events, intervalMs: 15 }),
+    });
+    const { id } = (await response.json()) as { id: string };
+    await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
+    await page.locator('run-status [part=status]', { hasText: 'Running' }).waitFor();
+    return id;
+  }
+
+  /** What the page's run state holds once the run completed, against the host's export. */
+  async function checkWhole(id: string): Promise<void> {
+    await page
+      .locator('run-status [part=status]', { hasText: 'Completed' })
+      .waitFor({ timeout: 60_000 });
+    const seen = await page.evaluate(() => {
+      const scope = document.querySelector('run-scope') as unknown as {
+        state: { counts: Record<string, number>; lastSeq: number | undefined };
+      };
+      return { counts: scope.state.counts, lastSeq: scope.state.lastSeq };
+    });
+    const exported = (await (await fetch(`${base}api/runs/${id}/events.jsonl`)).text())
+      .split('\n')
+      .filter(Boolean);
+    assert.equal(seen.counts['duplicates'], 0, 'nothing twice');
+    assert.equal(seen.counts['gaps'], 0, 'nothing lost');
+    assert.equal(seen.counts['events'], exported.length, 'every event');
+  }
+
+  it('reloads mid-run and gets every event exactly once', async () => {
+    const id = await openLiveRun();
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await checkWhole(id);
+  });
+
+  it('resumes a stream the server dropped mid-run, with nothing lost or twice', async () => {
+    // Long enough (about 12 s) for two drops and the client's resumes (the host says retry: 2 s).
+    const id = await openLiveRun(800);
+    const connection = (want: 'open' | 'not open') =>
+      page.waitForFunction(
+        (w) => {
+          const c = (
+            document.querySelector('run-scope') as unknown as {
+              state: { connection?: { state: string } };
+            }
+          ).state.connection;
+          return w === 'open' ? c?.state === 'open' : c?.state !== 'open';
+        },
+        want,
+        { timeout: 10_000 },
+      );
+    // Dropped: the client notices, then resumes (the browser retries after the host's 2 s).
+    const reconnected = async () => {
+      await connection('not open');
+      await connection('open');
+    };
+    await page.waitForTimeout(800);
+    assert.ok(host.dropStreams() >= 1, 'a stream was open');
+    await reconnected();
+    assert.ok(host.dropStreams() >= 1, 'and was opened again');
+    await reconnected();
+    await checkWhole(id);
+  });
+
   it('applies the theme in the head, before anything renders, and switches it', async () => {
     const html = await (await fetch(base)).text();
     const head = html.slice(html.indexOf('<head>'), html.indexOf('</head>'));

@@ -40,6 +40,11 @@ export interface Host {
   listen(): Promise<string>;
   /** Stops simulations, ends open event streams and stops the server. Safe to call twice. */
   close(): Promise<void>;
+  /**
+   * Ends every open event stream, as a proxy or a network drop would; clients resume from the
+   * last seq they saw. Returns how many were ended.
+   */
+  dropStreams(): number;
 }
 
 // Resolved from this module so it works both from src/ (tsx) and dist/ (compiled).
@@ -86,6 +91,11 @@ export function createHost(options: HostOptions = {}): Host {
       if (stored.length === 0) await loadSamples(hub, samplesDir);
       store?.flush();
       return baseUrl(await listenOn(server, port, host));
+    },
+    dropStreams() {
+      const streams = [...ctx.streams];
+      for (const stream of streams) stream.end();
+      return streams.length;
     },
     close() {
       closing ??= shutDown(ctx, server, connections).finally(() => {

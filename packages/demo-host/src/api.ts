@@ -13,10 +13,12 @@ import {
 import { ingestNdjson } from './ingest.ts';
 import { parseSimulationOptions } from './simulator.ts';
 import type { Simulator } from './simulator.ts';
+import type { Instances } from './instances.ts';
 
 /** What the API handlers share. */
 export interface ApiContext extends StreamContext {
   simulator: Simulator;
+  instances: Instances;
   /** How long an external run's producer has to confirm a cancel before the host records it. */
   cancelGraceMs: number;
   /** Pending grace timers of external cancels, cleared when the host closes. */
@@ -46,6 +48,7 @@ function splitPath(pathname: string): string[] | undefined {
 /** The handlers by method for a path, and the run id it names ('' for the collection). */
 function route(segments: string[]): { methods: Record<string, Handler>; id: string } | undefined {
   const [api, runs, id, tail, ...rest] = segments;
+  if (api === 'api' && runs === 'instances') return instanceRoute(id, tail, rest);
   if (api !== 'api' || runs !== 'runs' || rest.length > 0 || id === '') return undefined;
   if (id === undefined) return { methods: { GET: listRuns, POST: createRun }, id: '' };
   if (tail === undefined) return { methods: { GET: getRun }, id };
@@ -69,7 +72,10 @@ export async function handleApi(
   const method = req.method ?? 'GET';
   const handler = match.methods[method];
   if (handler === undefined) return sendMethodNotAllowed(res, method, Object.keys(match.methods));
-  if (match.id !== '' && !ctx.hub.has(match.id)) {
+  const isInstance = segments[1] === 'instances';
+  if (match.id !== '' && isInstance && !ctx.instances.get(match.id))
+    return sendError(res, 404, `Instance "${match.id}" not found`);
+  if (match.id !== '' && !isInstance && !ctx.hub.has(match.id)) {
     return sendError(res, 404, `Run "${match.id}" not found`);
   }
   await handler(ctx, req, res, url, match.id);
@@ -114,23 +120,43 @@ const createRun: Handler = async (ctx, req, res) => {
     if (error instanceof BodyError) return sendError(res, error.status, error.message);
     throw error;
   }
+  startRun(ctx, res, body);
+};
+
+/** Starts a simulated or opens an external run (of `instance`, when given) and answers 201. */
+function startRun(
+  ctx: ApiContext,
+  res: ServerResponse,
+  body: unknown,
+  instance?: { id: string; name: string },
+): void {
   if (isExternalRequest(body)) {
     const id = `ext-${randomBytes(6).toString('hex')}`;
     ctx.hub.openExternal(id);
+    // Started from an instance, the host writes the run event that ties the run to it.
+    if (instance)
+      ctx.hub.append({
+        v: 1,
+        run: id,
+        seq: 0,
+        time: Date.now(),
+        type: 'run',
+        data: { instance: instance.id, name: `${instance.name} · ${id}` },
+      });
     const url = `/api/runs/${encodeURIComponent(id)}/events`;
     res.setHeader('Location', `/api/runs/${encodeURIComponent(id)}`);
     return sendJson(res, 201, { id, url, ingest: url });
   }
   const options = parseSimulationOptions(body);
   if ('error' in options) return sendError(res, 400, options.error);
-  const id = ctx.simulator.start(options);
+  const id = ctx.simulator.start(options, instance);
   if (id === undefined) {
     return sendError(res, 429, 'Too many simulated runs in progress; try again when one ends');
   }
   const url = `/api/runs/${encodeURIComponent(id)}/events`;
   res.setHeader('Location', `/api/runs/${encodeURIComponent(id)}`);
   sendJson(res, 201, { id, url });
-};
+}
 
 /** `{"external": true}`: a run fed by an outside producer instead of a simulation. */
 function isExternalRequest(body: unknown): boolean {
@@ -207,4 +233,81 @@ const cancelRun: Handler = (ctx, _req, res, _url, id) => {
     status: 'cancelling',
     cancel: { requestedAt, deadline: requestedAt + ctx.cancelGraceMs },
   });
+};
+
+function instanceRoute(
+  id: string | undefined,
+  tail: string | undefined,
+  rest: string[],
+): { methods: Record<string, Handler>; id: string } | undefined {
+  if (rest.length > 0 || id === '') return undefined;
+  if (id === undefined) return { methods: { GET: listInstances, POST: createInstance }, id: '' };
+  if (tail === undefined) return { methods: { GET: getInstance }, id };
+  if (tail === 'clone') return { methods: { POST: cloneInstance }, id };
+  if (tail === 'runs') return { methods: { GET: instanceRuns, POST: startInstanceRun }, id };
+  return undefined;
+}
+
+/** Largest instance body accepted: a configuration snapshot, not a dataset. */
+const MAX_INSTANCE_BYTES = 256 * 1024;
+
+async function readBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+): Promise<{ body: unknown } | undefined> {
+  try {
+    return { body: await readJsonBody(req, limit) };
+  } catch (error) {
+    if (error instanceof BodyError) {
+      sendError(res, error.status, error.message);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+const runsOf = (ctx: ApiContext, instance: string) =>
+  ctx.hub.list().filter((run) => run.instance === instance);
+
+const listInstances: Handler = (ctx, _req, res) =>
+  sendJson(
+    res,
+    200,
+    ctx.instances.list().map(({ id, name, createdAt, clonedFrom }) => ({
+      id,
+      name,
+      createdAt,
+      clonedFrom,
+      runs: runsOf(ctx, id).length,
+    })),
+  );
+
+const createInstance: Handler = async (ctx, req, res) => {
+  const read = await readBody(req, res, MAX_INSTANCE_BYTES);
+  if (!read) return;
+  const created = ctx.instances.create(read.body);
+  if ('error' in created) return sendError(res, 400, created.error);
+  res.setHeader('Location', `/api/instances/${encodeURIComponent(created.id)}`);
+  sendJson(res, 201, created);
+};
+
+const getInstance: Handler = (ctx, _req, res, _url, id) =>
+  sendJson(res, 200, { ...ctx.instances.get(id)!, runs: runsOf(ctx, id) });
+
+const cloneInstance: Handler = async (ctx, req, res, _url, id) => {
+  const read = await readBody(req, res, MAX_INSTANCE_BYTES);
+  if (!read) return;
+  const created = ctx.instances.create(read.body, ctx.instances.get(id));
+  if ('error' in created) return sendError(res, 400, created.error);
+  res.setHeader('Location', `/api/instances/${encodeURIComponent(created.id)}`);
+  sendJson(res, 201, created);
+};
+
+const instanceRuns: Handler = (ctx, _req, res, _url, id) => sendJson(res, 200, runsOf(ctx, id));
+
+const startInstanceRun: Handler = async (ctx, req, res, _url, id) => {
+  const read = await readBody(req, res, MAX_BODY_BYTES);
+  if (!read) return;
+  startRun(ctx, res, read.body, ctx.instances.get(id));
 };

@@ -8,6 +8,8 @@ export type RunSubscriber = (event: RunEvent) => void;
 /** What the API reports about a run without sending its events. */
 export interface RunSummary {
   id: string;
+  /** `data.instance` of the run's `run` event, or `null`. */
+  instance: string | null;
   /** `data.name` of the run's `run` event, or `null` when the run did not name itself. */
   name: string | null;
   /** Status of the latest `status` event; `pending` until one arrives. */
@@ -18,6 +20,9 @@ export interface RunSummary {
   live: boolean;
   /** Highest seq held, or `null` for a run with no events yet. */
   lastSeq: number | null;
+  /** Time (epoch ms) of the first and of the latest event, `null` before any. */
+  startedAt: number | null;
+  updatedAt: number | null;
 }
 
 interface RunRecord {
@@ -208,13 +213,17 @@ function summarise(id: string, record: RunRecord): RunSummary {
   const { events } = record;
   const runEvent = events.find((event) => event.type === 'run');
   const name = runEvent?.data['name'];
+  const instance = runEvent?.data['instance'];
   const lastStatus = events.findLast((event) => event.type === 'status');
   return {
     id,
+    instance: typeof instance === 'string' ? instance : null,
     name: typeof name === 'string' ? name : null,
     status: (lastStatus?.data['status'] as RunStatus | undefined) ?? 'pending',
     events: events.length,
     live: record.live,
     lastSeq: events.at(-1)?.seq ?? null,
+    startedAt: events[0]?.time ?? null,
+    updatedAt: events.at(-1)?.time ?? null,
   };
 }

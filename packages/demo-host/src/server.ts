@@ -6,6 +6,7 @@ import { handleApi } from './api.ts';
 import { ConnectionTracker } from './connections.ts';
 import type { ApiContext } from './api.ts';
 import { sendError, sendText } from './http-util.ts';
+import { Instances } from './instances.ts';
 import { RunHub } from './run-hub.ts';
 import { RunStore } from './run-store.ts';
 import { loadSamples } from './samples.ts';
@@ -65,6 +66,7 @@ export function createHost(options: HostOptions = {}): Host {
     keepAliveMs,
     streams: new Set(),
     simulator: new Simulator(hub),
+    instances: new Instances(store),
     cancelGraceMs: options.cancelGraceMs ?? 30_000,
     cancelTimers: new Set(),
   };
@@ -78,6 +80,7 @@ export function createHost(options: HostOptions = {}): Host {
   let closing: Promise<void> | undefined;
   return {
     async listen() {
+      ctx.instances.load();
       const stored = store?.loadRuns() ?? [];
       for (const run of stored)
         if (run.droppedTail > 0)

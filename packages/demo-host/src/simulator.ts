@@ -78,7 +78,10 @@ export class Simulator {
    * Starts a simulation and returns its run id, or `undefined` when `maxActive` are already
    * running. The `run` event is appended before returning, so the run exists at once.
    */
-  start({ events, intervalMs }: SimulationOptions): string | undefined {
+  start(
+    { events, intervalMs }: SimulationOptions,
+    instance?: { id: string; name: string },
+  ): string | undefined {
     if (this.timers.size >= this.maxActive) return undefined;
     const run = `live-${randomBytes(6).toString('hex')}`;
     const drafts = fineTuneDrafts(events, randomInt(2 ** 31));
@@ -86,7 +89,15 @@ export class Simulator {
     const appendNext = (): void => {
       const draft = drafts[seq];
       if (draft === undefined) return;
-      const data = seq === 0 ? { ...draft.data, name: `simulated fine-tune ${run}` } : draft.data;
+      // The run event names the run and, when started from one, the instance it belongs to.
+      const data =
+        seq === 0
+          ? {
+              ...draft.data,
+              name: instance ? `${instance.name} · ${run}` : `simulated fine-tune ${run}`,
+              ...(instance ? { instance: instance.id } : {}),
+            }
+          : draft.data;
       this.hub.append({ v: 1, run, seq, time: Date.now(), type: draft.type, data });
       seq += 1;
       if (seq >= drafts.length) this.stop(timer);

@@ -489,3 +489,112 @@ describe('cancel', () => {
     assert.match(((await response.json()) as { error: string }).error, /finished/);
   });
 });
+
+describe('instances', () => {
+  const dirs: string[] = [];
+  after(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  const send = (base: string, path: string, body?: unknown, method = 'POST') =>
+    fetch(new URL(path, base), {
+      method,
+      ...(body !== undefined
+        ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
+        : {}),
+    });
+
+  test(
+    'creates immutable instances, clones them with an edited configuration, and keeps them',
+    TIMEOUT,
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'athanor-data-'));
+      dirs.push(dataDir);
+      const opts = { dataDir, portalDir: join(tmpdir(), 'athanor-no-such-portal') };
+      let [host, base] = await started(opts);
+      const created = await send(base, '/api/instances', {
+        name: 'sft-math',
+        config: { lr: 1e-5, layers: [1, 2] },
+      });
+      assert.equal(created.status, 201);
+      const a = (await created.json()) as { id: string; config: unknown; clonedFrom: unknown };
+      assert.match(created.headers.get('location') ?? '', new RegExp(`/api/instances/${a.id}$`));
+      assert.deepEqual(a.config, { lr: 1e-5, layers: [1, 2] });
+      assert.equal(a.clonedFrom, null);
+      const cloned = await send(base, `/api/instances/${a.id}/clone`, {
+        config: { lr: 2e-5, layers: [1, 2] },
+      });
+      assert.equal(cloned.status, 201);
+      const b = (await cloned.json()) as {
+        id: string;
+        name: string;
+        clonedFrom: string;
+        config: unknown;
+      };
+      assert.equal(b.clonedFrom, a.id);
+      assert.equal(b.name, 'sft-math (copy)');
+      assert.deepEqual(b.config, { lr: 2e-5, layers: [1, 2] });
+      // No route edits an instance.
+      assert.equal((await send(base, `/api/instances/${a.id}`, { name: 'x' }, 'PUT')).status, 405);
+      // Runs of an instance: a simulation, and an external run tied to it by the host's run event.
+      const sim = (await (
+        await send(base, `/api/instances/${a.id}/runs`, { events: 5, intervalMs: 1 })
+      ).json()) as { id: string };
+      const ext = (await (
+        await send(base, `/api/instances/${a.id}/runs`, { external: true })
+      ).json()) as { id: string };
+      await readSse(await fetch(new URL(`/api/runs/${sim.id}/events`, base)));
+      const detail = (await (await fetch(new URL(`/api/instances/${a.id}`, base))).json()) as {
+        runs: { id: string; instance: string }[];
+      };
+      assert.deepEqual(detail.runs.map((r) => r.id).sort(), [sim.id, ext.id].sort());
+      assert.ok(detail.runs.every((r) => r.instance === a.id));
+      const list = (await (await fetch(new URL('/api/instances', base))).json()) as {
+        id: string;
+        runs: number;
+      }[];
+      assert.deepEqual(
+        list.map((i) => [i.id, i.runs]),
+        [
+          [a.id, 2],
+          [b.id, 0],
+        ],
+      );
+      await host.close();
+      [host, base] = await started(opts);
+      try {
+        const again = (await (await fetch(new URL(`/api/instances/${b.id}`, base))).json()) as {
+          config: unknown;
+        };
+        assert.deepEqual(again.config, { lr: 2e-5, layers: [1, 2] });
+        const runs = (await (
+          await fetch(new URL(`/api/instances/${a.id}/runs`, base))
+        ).json()) as unknown[];
+        assert.equal(runs.length, 2);
+      } finally {
+        await host.close();
+      }
+    },
+  );
+
+  test('refuses bad instance bodies with a 400 that says why, and unknown ids with 404', async () => {
+    const [host, base] = await started({ portalDir: join(tmpdir(), 'athanor-no-such-portal') });
+    try {
+      for (const [body, reason] of [
+        ['[1]', /JSON object/],
+        [{ name: '', config: {} }, /"name"/],
+        [{ name: 'x', config: [1] }, /"config"/],
+        [{ name: 'x', config: {}, extra: 1 }, /Unknown field "extra"/],
+        ['{not json', /not valid JSON/],
+      ] as const) {
+        const response = await send(base, '/api/instances', body);
+        assert.equal(response.status, 400, JSON.stringify(body));
+        assert.match(((await response.json()) as { error: string }).error, reason);
+      }
+      assert.equal((await fetch(new URL('/api/instances/inst-none', base))).status, 404);
+      assert.equal((await send(base, '/api/instances/inst-none/clone', {})).status, 404);
+      assert.equal((await send(base, '/api/instances', 'x'.repeat(300 * 1024))).status, 413);
+    } finally {
+      await host.close();
+    }
+  });
+});

@@ -73,6 +73,27 @@ describe('demo portal', () => {
     assert.ok(!logText.includes('\u001b['), 'no raw escape sequences');
   });
 
+  it('exports from the log exactly the records and output the host holds', async () => {
+    const lines = sampleLines('sample-finetune.jsonl');
+    const id = (JSON.parse(lines[0]!) as { run: string }).run;
+    await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
+    await page.locator('run-status [part=status]', { hasText: 'Completed' }).waitFor();
+    await page.locator('run-log .row').first().waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('run-log').getByRole('button', { name: 'JSONL' }).click(),
+    ]);
+    const shown = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { seq: number }).seq);
+    const held = lines
+      .map((l) => JSON.parse(l) as { seq: number; type: string })
+      .filter((e) => e.type === 'log' || e.type === 'output')
+      .map((e) => e.seq);
+    assert.deepEqual(shown, held);
+  });
+
   it('shows the error of a failed run', async () => {
     const lines = sampleLines('sample-failed-eval.jsonl');
     const id = (JSON.parse(lines[0]!) as { run: string }).run;

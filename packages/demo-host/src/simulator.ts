@@ -8,6 +8,8 @@ export interface SimulationOptions {
   events: number;
   /** Milliseconds between events. */
   intervalMs: number;
+  /** Probability (0 to 1) that the run fails part-way, with a traceback, instead of completing. */
+  failureChance: number;
 }
 
 /**
@@ -16,8 +18,9 @@ export interface SimulationOptions {
  * timer for hours.
  */
 export const SIMULATION_LIMITS = {
-  events: { min: 3, max: 10_000, default: 400 },
-  intervalMs: { min: 1, max: 60_000, default: 50 },
+  events: { min: 3, max: 10_000, default: 400, integer: true },
+  intervalMs: { min: 1, max: 60_000, default: 50, integer: true },
+  failureChance: { min: 0, max: 1, default: 0, integer: false },
 } as const;
 
 type OptionName = keyof typeof SIMULATION_LIMITS;
@@ -35,16 +38,26 @@ export function parseSimulationOptions(body: unknown): SimulationOptions | { err
   const options: SimulationOptions = {
     events: SIMULATION_LIMITS.events.default,
     intervalMs: SIMULATION_LIMITS.intervalMs.default,
+    failureChance: SIMULATION_LIMITS.failureChance.default,
   };
   if (body === undefined) return options;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { error: 'Request body must be a JSON object like {"events": 400, "intervalMs": 50}' };
   }
   for (const [key, value] of Object.entries(body)) {
-    if (!isOptionName(key)) return { error: `Unknown field "${key}"; expected events, intervalMs` };
-    const { min, max } = SIMULATION_LIMITS[key];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      return { error: `"${key}" must be an integer from ${min} to ${max}` };
+    if (!isOptionName(key))
+      return { error: `Unknown field "${key}"; expected events, intervalMs, failureChance` };
+    const { min, max, integer } = SIMULATION_LIMITS[key];
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      (integer && !Number.isInteger(value)) ||
+      value < min ||
+      value > max
+    ) {
+      return {
+        error: `"${key}" must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`,
+      };
     }
     options[key] = value;
   }
@@ -79,12 +92,32 @@ export class Simulator {
    * running. The `run` event is appended before returning, so the run exists at once.
    */
   start(
-    { events, intervalMs }: SimulationOptions,
+    { events, intervalMs, failureChance }: SimulationOptions,
     instance?: { id: string; name: string },
   ): string | undefined {
     if (this.timers.size >= this.maxActive) return undefined;
     const run = `live-${randomBytes(6).toString('hex')}`;
     const drafts = fineTuneDrafts(events, randomInt(2 ** 31));
+    // A failing run stops part-way (after its first third) with a traceback, as a crash would.
+    if (failureChance > 0 && Math.random() < failureChance) {
+      const at = Math.max(
+        2,
+        Math.floor(drafts.length / 3) + randomInt(Math.ceil(drafts.length / 2)),
+      );
+      drafts.splice(Math.min(at, drafts.length - 1), Infinity, {
+        delayMs: 0,
+        type: 'status',
+        data: {
+          status: 'failed',
+          error: {
+            type: 'RuntimeError',
+            message: 'CUDA error: an illegal memory access was encountered (simulated failure)',
+            stack:
+              'Traceback (most recent call last):\n  File "train.py", line 212, in <module>\n    main()\n  File "train.py", line 188, in main\n    loss.backward()\nRuntimeError: CUDA error: an illegal memory access was encountered',
+          },
+        },
+      });
+    }
     let seq = 0;
     const appendNext = (): void => {
       const draft = drafts[seq];

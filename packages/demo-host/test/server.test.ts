@@ -151,6 +151,8 @@ describe('run API', () => {
       '{"events":0}',
       '{"events":"9"}',
       '{"intervalMs":1.5}',
+      '{"failureChance":1.5}',
+      '{"failureChance":"0.5"}',
       '{"speed":1}',
       '[]',
       '{',
@@ -184,6 +186,22 @@ describe('run API', () => {
     assert.equal(afterwards['live'], false);
     assert.equal(afterwards['status'], 'completed');
   });
+
+  test(
+    'fails a simulated run part-way with a traceback when asked to (failureChance)',
+    TIMEOUT,
+    async () => {
+      const failing = await startRun(base, { events: 60, intervalMs: 2, failureChance: 1 });
+      const events = eventsOf(await readSse(await get(`/api/runs/${failing}/events`)));
+      const last = events.at(-1)!;
+      assert.equal(last.data['status'], 'failed');
+      assert.match(String((last.data['error'] as { stack: string }).stack), /Traceback/);
+      assert.ok(events.length > 20 && events.length < 60, String(events.length));
+      const fine = await startRun(base, { events: 20, intervalMs: 2, failureChance: 0 });
+      const ok = eventsOf(await readSse(await get(`/api/runs/${fine}/events`)));
+      assert.deepEqual(ok.at(-1)?.data, { status: 'completed' });
+    },
+  );
 
   test('sends the same live events to concurrent clients', TIMEOUT, async () => {
     const id = await startRun(base, { events: 30, intervalMs: 20 });

@@ -113,14 +113,8 @@ const exportJsonl: Handler = (ctx, _req, res, _url, id) => {
 };
 
 const createRun: Handler = async (ctx, req, res) => {
-  let body: unknown;
-  try {
-    body = await readJsonBody(req, MAX_BODY_BYTES);
-  } catch (error) {
-    if (error instanceof BodyError) return sendError(res, error.status, error.message);
-    throw error;
-  }
-  startRun(ctx, res, body);
+  const read = await readBody(req, res, MAX_BODY_BYTES);
+  if (read) startRun(ctx, res, read.body);
 };
 
 /** Starts a simulated or opens an external run (of `instance`, when given) and answers 201. */
@@ -175,14 +169,9 @@ const ingestEvents: Handler = async (ctx, req, res, _url, id) => {
   if (!ctx.hub.isExternal(id))
     return sendError(res, 409, `Run "${id}" is not fed by an outside producer`);
   if (!ctx.hub.isLive(id)) return sendError(res, 409, `Run "${id}" has finished`);
-  let text: string;
-  try {
-    text = await readTextBody(req, MAX_INGEST_BYTES);
-  } catch (error) {
-    if (error instanceof BodyError) return sendError(res, error.status, error.message);
-    throw error;
-  }
-  const result = ingestNdjson(ctx.hub, id, text, ctx.cancelGraceMs);
+  const read = await readBody(req, res, MAX_INGEST_BYTES, readTextBody);
+  if (!read) return;
+  const result = ingestNdjson(ctx.hub, id, read.body, ctx.cancelGraceMs);
   // Acknowledged means kept: durable before the answer.
   ctx.hub.flush();
   sendJson(res, 200, result);
@@ -251,13 +240,18 @@ function instanceRoute(
 /** Largest instance body accepted: a configuration snapshot, not a dataset. */
 const MAX_INSTANCE_BYTES = 256 * 1024;
 
-async function readBody(
+/**
+ * Reads a request body with `read` (JSON by default); on a bad or oversized body answers the
+ * 400/413 itself and resolves undefined.
+ */
+async function readBody<T = unknown>(
   req: IncomingMessage,
   res: ServerResponse,
   limit: number,
-): Promise<{ body: unknown } | undefined> {
+  read: (req: IncomingMessage, limit: number) => Promise<T> = readJsonBody as never,
+): Promise<{ body: T } | undefined> {
   try {
-    return { body: await readJsonBody(req, limit) };
+    return { body: await read(req, limit) };
   } catch (error) {
     if (error instanceof BodyError) {
       sendError(res, error.status, error.message);

@@ -32,12 +32,12 @@ export interface StoredRun {
 }
 
 /** An id as a file name: characters other than `A-Z a-z 0-9 - _` percent-encoded (`.` too). */
+const utf8 = new TextEncoder();
+
 export function fileNameOf(id: string): string {
   if (id === '') throw new Error('an id cannot be empty');
-  return id.replace(/[^A-Za-z0-9_-]/g, (c) =>
-    [...new TextEncoder().encode(c)]
-      .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
-      .join(''),
+  return id.replace(/[^A-Za-z0-9_-]/gu, (c) =>
+    [...utf8.encode(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
   );
 }
 

@@ -142,11 +142,6 @@ export class Simulator {
     return run;
   }
 
-  /** True while the simulation of run `id` is producing events. */
-  isRunning(id: string): boolean {
-    return this.running.has(id);
-  }
-
   /**
    * Cancels the simulation of run `id`: it stops producing, and its run ends with a
    * `cancelled` status. Returns false if no simulation of that run is running.

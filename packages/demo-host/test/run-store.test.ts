@@ -95,7 +95,7 @@ describe('run store', () => {
   });
 
   test('keeps every id inside its folder, whatever it holds', () => {
-    const ids = ['../../etc/passwd', 'a/b', 'C:\\x', '.hidden', 'ok-id_1', 'ünï', '%41'];
+    const ids = ['../../etc/passwd', 'a/b', 'C:\\x', '.hidden', 'ok-id_1', 'ünï', '%41', 'run-🚀'];
     for (const id of ids) {
       const name = fileNameOf(id);
       assert.match(name, /^(?:[A-Za-z0-9_-]|%[0-9A-F]{2})+$/, id);

@@ -201,6 +201,8 @@ describe('JSON index', () => {
       doc.children(items!, 10, 3).map((c) => doc.raw(c)),
       ['10', '11', '12'],
     );
+    assert.equal(doc.raw(doc.lastChild(items!)!), '4999');
+    assert.equal(JsonDoc.parse('[]').lastChild(0), undefined);
     const head = doc.stringValue(s!, 100);
     assert.ok(head.length <= 100 && head.length > 50, String(head.length));
     assert.ok('ab\\"c'.repeat(3000).startsWith(head));

@@ -7,7 +7,6 @@ import {
   KIND_ARRAY,
   KIND_NUMBER,
   KIND_OBJECT,
-  KIND_STRING,
   lineAndColumn,
   scanJson,
   type JsonIndex,
@@ -50,6 +49,7 @@ export class JsonTextError extends Error {
 /** A JSON text and its index. */
 export class JsonDoc {
   private counts = new Map<number, number>();
+  private lasts = new Map<number, number>();
 
   constructor(
     readonly text: string,
@@ -95,6 +95,19 @@ export class JsonDoc {
     return count;
   }
 
+  /** The last child of a container, or undefined for an empty one or a scalar (cached). */
+  lastChild(node: number): number | undefined {
+    if (!this.isContainer(node)) return undefined;
+    let last = this.lasts.get(node);
+    if (last === undefined) {
+      const stop = this.index.next[node]!;
+      last = -1;
+      for (let c = node + 1; c < stop; c = this.index.next[c]!) last = c;
+      this.lasts.set(node, last);
+    }
+    return last < 0 ? undefined : last;
+  }
+
   /** The children of `node` from the `from`-th, at most `limit` of them. */
   children(node: number, from = 0, limit = Infinity): number[] {
     const out: number[] = [];
@@ -126,11 +139,6 @@ export class JsonDoc {
   stringValue(node: number, limit = Infinity): string {
     const length = this.index.end[node]! - this.index.start[node]! - 2;
     return decodeString(this.text, this.index.start[node]!, length > limit ? limit : Infinity);
-  }
-
-  /** The decoded value of a scalar: a string, a number's spelling, `true`, `false` or `null`. */
-  scalarText(node: number): string {
-    return this.kind(node) === KIND_STRING ? this.stringValue(node) : this.raw(node);
   }
 
   /** Whether a number is written otherwise than JavaScript would write it back (precision, form). */

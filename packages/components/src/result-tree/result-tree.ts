@@ -230,8 +230,11 @@ export class ResultTree extends RunElement {
     this.raw = undefined;
     if (live && this.rows && previous) {
       this.keepAnchor();
+      // What each row showed: a scalar's text (a container's would be its whole subtree, the
+      // root's the whole document: only its presence is compared).
       const before = new Map<number, string>();
-      for (const r of this.rows.rows) if (!r.more) before.set(r.key, previous.raw(r.node));
+      for (const r of this.rows.rows)
+        if (!r.more) before.set(r.key, previous.isContainer(r.node) ? '' : previous.raw(r.node));
       this.rows.replace(doc);
       this.rows.expandNew(this.expandDepth, this.known);
       this.markChanges(before);

@@ -71,7 +71,7 @@ function marked(text: string, pattern: RegExp | undefined): unknown {
 export function preview(doc: JsonDoc, node: number, series: boolean): string {
   const count = doc.childCount(node);
   if (series) {
-    const last = doc.children(node, count - 1, 1)[0]!;
+    const last = doc.lastChild(node)!;
     const latest = doc.isContainer(last) ? compact(doc, last) : scalarPreview(doc, last);
     return `series of ${formatNumber(count, 0)} · latest ${latest}`;
   }

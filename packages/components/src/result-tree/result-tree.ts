@@ -5,7 +5,6 @@ import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js'
 import { RunElement } from '../shared/run-element.ts';
 import { toolbarStyles } from '../shared/toolbar.styles.ts';
 import { formatNumber, plural } from '../shared/format.ts';
-import { compileQuery } from '../shared/search-query.ts';
 import {
   OVERHANG_PX,
   RowLayout,
@@ -667,10 +666,7 @@ export class ResultTree extends RunElement {
 
   private renderToolbar(): TemplateResult {
     const raw = this.view === 'raw';
-    const compiled = this.filterText
-      ? compileQuery({ text: this.filterText, regex: this.regex })
-      : undefined;
-    const error = compiled && !(compiled instanceof RegExp) ? compiled.error : undefined;
+    const error = this.filter?.error;
     return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Result">
       <div class="join" role="group" aria-label="View">
         <button
@@ -760,7 +756,7 @@ export class ResultTree extends RunElement {
     if (rows.length === 0 || (this.filter?.done && this.filter.count === 0))
       return html`<p class="empty muted">Nothing matches the filter.</p>`;
     const filter = this.filter;
-    const compiled = filter && !filter.error ? compileQuery(filter.query) : undefined;
+
     const ctx: TreeRowContext = {
       doc,
       active: this.active,
@@ -768,7 +764,7 @@ export class ResultTree extends RunElement {
         filter && filter.marks[r.node]! & HOLDS_MATCH ? true : rows.isExpanded(r.key),
       longOpen: this.longOpen,
       flashing: new Set(this.flashing.keys()),
-      pattern: compiled instanceof RegExp ? compiled : undefined,
+      pattern: filter?.highlight,
       series: this.series,
       setSize: (r) => (r.parent < 0 ? 1 : doc.childCount(r.parent)),
     };

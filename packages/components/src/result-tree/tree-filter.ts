@@ -24,6 +24,8 @@ export class TreeFilter {
   readonly marks: Uint8Array;
   /** Why the query is not a regular expression, if it is not. */
   readonly error: string | undefined;
+  /** The query as a global pattern, for marking matches in what is shown. */
+  readonly highlight: RegExp | undefined;
   private readonly pattern: RegExp | undefined;
   /** Open containers around the value being scanned. */
   private readonly stack: number[] = [];
@@ -34,6 +36,7 @@ export class TreeFilter {
   ) {
     this.marks = new Uint8Array(doc.size);
     const compiled = compileQuery(query);
+    this.highlight = compiled instanceof RegExp ? compiled : undefined;
     if (compiled instanceof RegExp) {
       // Tested once per value: a sticky-free, non-global copy has no lastIndex to reset.
       this.pattern = new RegExp(compiled.source, compiled.flags.replace('g', ''));

@@ -9,6 +9,9 @@
 //   POST /test-api/cancel?id=…  a cancel request: answers `status` (default 202) with
 //                               `{"error": …}` when it is not 2xx; logged like a connection
 //   GET /test-api/log?id=…      JSON: every connection of the scenario (see Connection)
+//   GET /test-api/history?id=…  JSON run history that moves on with each request: request k
+//                               shows run `r1` running (completed from k=3 with accuracy 0.91)
+//                               and, from k=2, a new run `r2`; `fail=2` answers 500 on request 2
 //
 // Parameters shared by the event routes (see readScenario):
 //   n=6          seqs 0..n-1 of run `run-1`: `run`, then `log`s, then a `completed` status
@@ -187,6 +190,53 @@ function cancel(ctx, q) {
 }
 
 /** @param {Context} ctx @param {URLSearchParams} q */
+function history(ctx, q) {
+  const id = q.get('id') ?? 'anonymous';
+  const k = (log.get(id)?.length ?? 0) + 1;
+  const fail = new Set((q.get('fail') ?? '').split(',').filter(Boolean).map(Number));
+  record(id, { method: ctx.method, status: fail.has(k) ? 500 : 200 });
+  ctx.set('cache-control', 'no-store');
+  if (fail.has(k)) {
+    ctx.status = 500;
+    ctx.body = { error: 'history unavailable' };
+    return;
+  }
+  const t0 = Date.UTC(2026, 0, 12, 9, 0, 0);
+  const runs = [
+    k >= 3
+      ? {
+          id: 'r1',
+          name: 'first',
+          status: 'completed',
+          live: false,
+          startedAt: t0,
+          updatedAt: t0 + 65_000,
+          results: { accuracy: 0.91 },
+        }
+      : {
+          id: 'r1',
+          name: 'first',
+          status: 'running',
+          live: true,
+          startedAt: t0,
+          updatedAt: t0 + 1000,
+          results: {},
+        },
+  ];
+  if (k >= 2)
+    runs.push({
+      id: 'r2',
+      name: 'second',
+      status: 'pending',
+      live: true,
+      startedAt: t0 + 3_600_000,
+      updatedAt: t0 + 3_600_000,
+      results: {},
+    });
+  ctx.body = runs;
+}
+
+/** @param {Context} ctx @param {URLSearchParams} q */
 function ndjson(ctx, q) {
   const s = readScenario(q);
   const connection = record(s.id, { after: q.get('after') });
@@ -271,6 +321,7 @@ export function testServersPlugin() {
         if (ctx.path === '/test-api/sse') return sse(ctx, q);
         if (ctx.path === '/test-api/ndjson') return ndjson(ctx, q);
         if (ctx.path === '/test-api/cancel' && ctx.method === 'POST') return cancel(ctx, q);
+        if (ctx.path === '/test-api/history') return history(ctx, q);
         if (ctx.path !== '/test-api/log') return next();
         ctx.set('cache-control', 'no-store');
         ctx.body = log.get(q.get('id') ?? '') ?? [];

@@ -1,4 +1,5 @@
 /** Registers every Athanor element. */
+import './run-history/define.ts';
 import './run-log/define.ts';
 import './run-scope/define.ts';
 import './result-tree/define.ts';

@@ -11,7 +11,12 @@ export { runContext, type RunFeed, type RunFeedListener } from './shared/run-con
 export { AthanorElement } from './shared/athanor-element.ts';
 export { RunElement } from './shared/run-element.ts';
 export { adoptDocumentStyles, sharedStyles } from './shared/styles.ts';
-export { RunCancelEvent, RunLogJumpEvent, ThemeChangeEvent } from './shared/events.ts';
+export {
+  RunCancelEvent,
+  RunLogJumpEvent,
+  RunSelectionEvent,
+  ThemeChangeEvent,
+} from './shared/events.ts';
 export { RunScope } from './run-scope/run-scope.ts';
 export { RunLog } from './run-log/run-log.ts';
 export { ResultTree } from './result-tree/result-tree.ts';
@@ -24,6 +29,17 @@ export {
   type PathStep,
 } from './result-tree/json-doc.ts';
 export { RunStatus } from './run-status/run-status.ts';
+export { RunHistory } from './run-history/run-history.ts';
+export {
+  durationOf,
+  parseHistory,
+  pickKeyResult,
+  sortRuns,
+  type HistorySortKey,
+  type RunHistoryEntry,
+  type ScalarResult,
+  type SortDirection,
+} from './run-history/history-rows.ts';
 export { ThemeSwitch } from './theme/theme-switch.ts';
 export {
   DEFAULT_THEME_NAMES,

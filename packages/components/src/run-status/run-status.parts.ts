@@ -3,35 +3,9 @@
  * looks like, the progress block and the error panel.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ProgressState, RunError, RunStatus } from '@athanor/protocol';
+import type { ProgressState, RunError } from '@athanor/protocol';
 import { formatClock, formatNumber, formatRate } from '../shared/format.ts';
-
-/** A run status, or one of the two states the element adds: stale and cancelling. */
-export type Phase = RunStatus | 'stale' | 'cancelling';
-
-interface PhaseLook {
-  readonly label: string;
-  /** Shown before the label and in the tab title. */
-  readonly icon: string;
-  /** DaisyUI classes, written out whole so that the style build finds them. */
-  readonly badge: string;
-  readonly bar: string;
-}
-
-export const PHASES: Readonly<Record<Phase, PhaseLook>> = {
-  pending: { label: 'Pending', icon: '◌', badge: 'badge-ghost', bar: 'progress-muted' },
-  running: { label: 'Running', icon: '▶', badge: 'badge-info', bar: 'progress-info' },
-  stale: { label: 'Stale', icon: '◷', badge: 'badge-warning', bar: 'progress-warning' },
-  cancelling: {
-    label: 'Cancelling…',
-    icon: '■',
-    badge: 'badge-warning badge-outline',
-    bar: 'progress-warning',
-  },
-  completed: { label: 'Completed', icon: '✓', badge: 'badge-success', bar: 'progress-success' },
-  failed: { label: 'Failed', icon: '✗', badge: 'badge-error', bar: 'progress-error' },
-  cancelled: { label: 'Cancelled', icon: '■', badge: 'badge-neutral', bar: 'progress-muted' },
-};
+import { PHASES, type Phase } from '../shared/phases.ts';
 
 /** Percent done, floored so that a run never reads 100% before it is: `42`, `7.5`. */
 export function percent(fraction: number): string {

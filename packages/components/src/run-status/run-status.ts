@@ -6,14 +6,8 @@ import { clock } from '../shared/clock.ts';
 import { RunCancelEvent, RunLogJumpEvent } from '../shared/events.ts';
 import { formatClock, formatDateTime, formatSpan, plural } from '../shared/format.ts';
 import { runStatusStyles } from './run-status.styles.ts';
-import {
-  PHASES,
-  errorText,
-  lineCount,
-  percent,
-  progressBlock,
-  type Phase,
-} from './run-status.parts.ts';
+import { PHASES, type Phase } from '../shared/phases.ts';
+import { errorText, lineCount, percent, progressBlock } from './run-status.parts.ts';
 
 type CancelPhase =
   | { readonly step: 'idle' }

@@ -64,3 +64,21 @@ declare global {
     'theme-change': ThemeChangeEvent;
   }
 }
+
+/**
+ * The reader changed which runs are selected in a `<run-history>` (for comparison). `selected`
+ * holds their ids, in the order they were chosen.
+ */
+export class RunSelectionEvent extends Event {
+  static readonly eventName = 'run-selection-change';
+
+  constructor(readonly selected: readonly string[]) {
+    super(RunSelectionEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'run-selection-change': RunSelectionEvent;
+  }
+}

@@ -54,6 +54,29 @@ export function formatDateTime(epochMs: number): string {
   return new Date(epochMs).toLocaleString(undefined, { hour12: false });
 }
 
+const shortDateTimes = new Map<boolean, Intl.DateTimeFormat>();
+
+/**
+ * A compact local date and time for tables: `12 Jan, 09:30` (with the year when it is not the
+ * year of `now`).
+ */
+export function formatShortDateTime(epochMs: number, now = Date.now()): string {
+  const withYear = new Date(epochMs).getFullYear() !== new Date(now).getFullYear();
+  let format = shortDateTimes.get(withYear);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, {
+      ...(withYear ? { year: 'numeric' } : {}),
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    shortDateTimes.set(withYear, format);
+  }
+  return format.format(epochMs);
+}
+
 /** `1 error`, `3 errors`. */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatNumber(count, 0)} ${count === 1 ? one : many}`;

@@ -23,7 +23,15 @@ export interface RunSummary {
   /** Time (epoch ms) of the first and of the latest event, `null` before any. */
   startedAt: number | null;
   updatedAt: number | null;
+  /**
+   * The latest value of each result key whose values are scalars (number, string, boolean,
+   * null), for tables of runs; at most {@link MAX_SUMMARY_RESULTS} keys, the first seen.
+   */
+  results: Record<string, number | string | boolean | null>;
 }
+
+/** Most result keys a summary carries. */
+export const MAX_SUMMARY_RESULTS = 32;
 
 interface RunRecord {
   readonly events: RunEvent[];
@@ -35,6 +43,12 @@ interface RunRecord {
   producerSeq: number;
   /** When cancelling was requested (epoch ms), for an external run. */
   cancelRequestedAt?: number;
+  /** Kept as events arrive, so a summary never scans the events. */
+  sawRun: boolean;
+  instance: string | null;
+  name: string | null;
+  status: RunStatus;
+  results: Record<string, number | string | boolean | null>;
 }
 
 /**
@@ -61,6 +75,7 @@ export class RunHub {
     }
     this.store?.append(event);
     record.events.push(event);
+    note(record, event);
     if (isTerminalEvent(event)) record.live = false;
     // Copy: a subscriber may unsubscribe itself when it sees the final event.
     for (const subscriber of [...record.subscribers]) subscriber(event);
@@ -79,7 +94,10 @@ export class RunHub {
     for (const { id, events } of runs) {
       if (events.length === 0) continue;
       const record = this.create(id);
-      record.events.push(...events);
+      for (const event of events) {
+        record.events.push(event);
+        note(record, event);
+      }
       const last = events.at(-1)!;
       if (events.some(isTerminalEvent)) {
         record.live = false;
@@ -186,9 +204,14 @@ export class RunHub {
     return this.runs.get(id)?.cancelRequestedAt;
   }
 
+  /** The highest seq of run `id`, or null while it has none; O(1), unlike {@link summary}. */
+  lastSeq(id: string): number | null {
+    return this.runs.get(id)?.events.at(-1)?.seq ?? null;
+  }
+
   /** The next seq of run `id` (0 for a run with no events). */
   nextSeq(id: string): number {
-    return (this.runs.get(id)?.events.at(-1)?.seq ?? -1) + 1;
+    return (this.lastSeq(id) ?? -1) + 1;
   }
 
   /** Makes every event appended so far durable, when there is a store. */
@@ -203,27 +226,50 @@ export class RunHub {
       live: true,
       external: false,
       producerSeq: -1,
+      sawRun: false,
+      instance: null,
+      name: null,
+      status: 'pending',
+      results: Object.create(null) as RunRecord['results'],
     };
     this.runs.set(id, record);
     return record;
   }
 }
 
+/** Takes what summaries show from an event as it is added. */
+function note(record: RunRecord, event: RunEvent): void {
+  const { data } = event;
+  if (event.type === 'run' && !record.sawRun) {
+    record.sawRun = true;
+    if (typeof data['instance'] === 'string') record.instance = data['instance'];
+    if (typeof data['name'] === 'string') record.name = data['name'];
+  } else if (event.type === 'status') {
+    record.status = data['status'] as RunStatus;
+  } else if (event.type === 'result') {
+    const key = data['key'] as string;
+    const value = data['value'];
+    const scalar = value === null || ['number', 'string', 'boolean'].includes(typeof value);
+    const known = key in record.results;
+    if (!known && (!scalar || Object.keys(record.results).length >= MAX_SUMMARY_RESULTS)) return;
+    if (scalar) record.results[key] = value as number | string | boolean | null;
+    // A key whose latest value is not a scalar has no scalar latest value.
+    else delete record.results[key];
+  }
+}
+
 function summarise(id: string, record: RunRecord): RunSummary {
   const { events } = record;
-  const runEvent = events.find((event) => event.type === 'run');
-  const name = runEvent?.data['name'];
-  const instance = runEvent?.data['instance'];
-  const lastStatus = events.findLast((event) => event.type === 'status');
   return {
     id,
-    instance: typeof instance === 'string' ? instance : null,
-    name: typeof name === 'string' ? name : null,
-    status: (lastStatus?.data['status'] as RunStatus | undefined) ?? 'pending',
+    instance: record.instance,
+    name: record.name,
+    status: record.status,
     events: events.length,
     live: record.live,
     lastSeq: events.at(-1)?.seq ?? null,
     startedAt: events[0]?.time ?? null,
     updatedAt: events.at(-1)?.time ?? null,
+    results: { ...record.results },
   };
 }

@@ -594,6 +594,47 @@ describe('instances', () => {
     },
   );
 
+  test('summarises each run of an instance with the latest scalar of every result key', async () => {
+    const [host, base] = await started({ portalDir: join(tmpdir(), 'athanor-no-such-portal') });
+    try {
+      const inst = (await (
+        await send(base, '/api/instances', { name: 'eval', config: { k: 1 } })
+      ).json()) as { id: string };
+      const run = (await (
+        await send(base, `/api/instances/${inst.id}/runs`, { external: true })
+      ).json()) as { id: string };
+      const event = (seq: number, key: string, value: unknown) =>
+        JSON.stringify({
+          v: 1,
+          run: run.id,
+          seq,
+          time: 1000 + seq,
+          type: 'result',
+          data: { key, value },
+        });
+      const body = [
+        event(1, 'acc', 0.5),
+        event(2, 'acc', 0.75),
+        event(3, 'report', { per_item: [1, 2] }),
+        event(4, 'note', 'ok'),
+        event(5, 'flip', 1),
+        event(6, 'flip', [1]),
+      ].join('\n');
+      const ingested = (await (await send(base, `/api/runs/${run.id}/events`, body)).json()) as {
+        accepted: number;
+      };
+      assert.equal(ingested.accepted, 6);
+      const [summary] = (await (
+        await fetch(new URL(`/api/instances/${inst.id}/runs`, base))
+      ).json()) as { results: Record<string, unknown>; status: string }[];
+      // Object values are left out; a key whose latest value is not a scalar has none.
+      assert.deepEqual(summary?.results, { acc: 0.75, note: 'ok' });
+      assert.equal(summary?.status, 'pending');
+    } finally {
+      await host.close();
+    }
+  });
+
   test('refuses bad instance bodies with a 400 that says why, and unknown ids with 404', async () => {
     const [host, base] = await started({ portalDir: join(tmpdir(), 'athanor-no-such-portal') });
     try {

@@ -1,44 +1,32 @@
 /**
- * Writes the recorded sample runs the demo host loads at start into `samples/*.jsonl`.
- * Deterministic: the same seeds and start times give byte-identical files, so re-running it
- * only changes the samples when the generators change.
+ * Writes the small sample runs to `samples/*.jsonl`, and every sample's instance to
+ * `samples/instances.json`, as examples of the protocol for backend authors. The host does not
+ * read them: it generates all samples in-process at first start (see
+ * `src/synthetic/catalogue.ts`, which also lists the two stress runs, too big to commit).
+ * Deterministic: re-running it only changes the files when the generators change, and
+ * `test/samples.test.ts` fails while the files differ from what the generators make.
  *
  *   node --import tsx packages/demo-host/scripts/make-samples.ts
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { stamp } from '../src/synthetic/draft.ts';
-import type { EventDraft } from '../src/synthetic/draft.ts';
-import { failedEvalDrafts } from '../src/synthetic/failed-eval.ts';
-import { fineTuneDrafts } from '../src/synthetic/fine-tune.ts';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { SAMPLES, exampleLogs, instancesOf } from '../src/synthetic/catalogue.ts';
 
 const samplesDir = new URL('../samples/', import.meta.url);
 
-interface Sample {
-  file: string;
-  run: string;
-  startTime: number;
-  drafts: EventDraft[];
-}
-
-const samples: Sample[] = [
-  {
-    file: 'sample-finetune.jsonl',
-    run: 'sample-finetune',
-    startTime: Date.UTC(2026, 0, 12, 9, 30, 0),
-    drafts: fineTuneDrafts(320, 20260112),
-  },
-  {
-    file: 'sample-failed-eval.jsonl',
-    run: 'sample-failed-eval',
-    startTime: Date.UTC(2026, 0, 13, 14, 5, 0),
-    drafts: failedEvalDrafts(20260113),
-  },
-];
-
 await mkdir(samplesDir, { recursive: true });
-for (const { file, run, startTime, drafts } of samples) {
-  const lines = stamp(drafts, run, startTime).map((event) => JSON.stringify(event));
-  const text = `${lines.join('\n')}\n`;
+for (const [file, text] of exampleLogs()) {
   await writeFile(new URL(file, samplesDir), text);
-  console.log(`${file}: ${lines.length} events, ${(text.length / 1024).toFixed(1)} KiB`);
+  const events = text.split('\n').length - 1;
+  console.log(`${file}: ${events} events, ${(text.length / 1024).toFixed(1)} KiB`);
 }
+// Formatted as the repository formats JSON, so `prettier --check` accepts the file as written.
+const instancesFile = fileURLToPath(new URL('instances.json', samplesDir));
+const options = await resolveConfig(instancesFile);
+const instances = instancesOf(SAMPLES);
+await writeFile(
+  instancesFile,
+  await format(JSON.stringify(instances), { ...options, filepath: instancesFile }),
+);
+console.log(`instances.json: ${instances.length} instances`);

@@ -52,6 +52,21 @@ export class Instances {
   }
 
   /**
+   * Takes in an instance made elsewhere, its id and creation time fixed (the samples'
+   * instances), and stores it as `create` does. Instances are immutable: when one with this id
+   * is held already, that one stays. Returns the instance held.
+   */
+  adopt(record: Instance): Instance {
+    const held = this.byId.get(record.id);
+    if (held) return held;
+    // A copy, frozen: the caller's record (and the objects it shares) stays as it was.
+    const instance = deepFreeze(structuredClone(record));
+    this.store?.saveInstance(instance.id, instance);
+    this.byId.set(instance.id, instance);
+    return instance;
+  }
+
+  /**
    * Creates an instance from a request body `{name, config}`; cloning `from`, both are optional
    * (the name gets " (copy)", the configuration is the original's unless replaced whole).
    * Returns the instance, or why the body is refused.

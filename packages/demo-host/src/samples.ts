@@ -1,46 +1,32 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { describeShapeProblem } from './events.ts';
-import type { RunEvent } from './events.ts';
+import type { Instances } from './instances.ts';
 import type { RunHub } from './run-hub.ts';
-
-/** Parses one JSONL recording; throws with file and line on the first unusable line. */
-export function parseJsonl(text: string, file: string): RunEvent[] {
-  const events: RunEvent[] = [];
-  for (const [index, line] of text.split('\n').entries()) {
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new Error(`${file}:${index + 1}: not valid JSON`);
-    }
-    const problem = describeShapeProblem(value);
-    if (problem) throw new Error(`${file}:${index + 1}: ${problem}`);
-    events.push(value as RunEvent);
-  }
-  return events;
-}
+import { sampleEvents, samplesOf } from './synthetic/catalogue.ts';
+import type { SampleSet } from './synthetic/catalogue.ts';
 
 /**
- * Loads every `*.jsonl` in `dir` (in name order) into the hub as finished runs, keyed by
- * each event's `run` field. A missing directory just means no samples; a broken file
- * fails loudly because a silently missing demo run is harder to notice.
- * Returns the ids of the runs loaded.
+ * Generates the sample runs of `set` (see `synthetic/catalogue.ts`) into the hub as finished
+ * runs, and their instances into `instances`; with a store behind them, both are persisted.
+ * One run at a time, so only one run's drafts are held beside its events while it is appended.
+ * The events are not validated here: the generators are deterministic and a test validates
+ * every event they make. Returns the ids of the runs loaded.
  */
-export async function loadSamples(hub: RunHub, dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
-  const loaded = new Set<string>();
-  for (const name of names.filter((n) => n.endsWith('.jsonl')).sort()) {
-    const file = join(dir, name);
-    for (const event of parseJsonl(await readFile(file, 'utf8'), file)) {
-      hub.append(event);
-      loaded.add(event.run);
+export function loadSamples(hub: RunHub, instances: Instances, set: SampleSet): string[] {
+  const loaded: string[] = [];
+  for (const sample of samplesOf(set)) {
+    instances.adopt(sample.instance);
+    const events = sampleEvents(sample);
+    for (let n = 0; n < events.length; n++) {
+      hub.append(events[n]!);
+      // The store writes a tick's appends at the end of the tick; this loop is one tick, so
+      // without a flush now and then it would hold a 200,000-event run's log as one string.
+      if ((n + 1) % FLUSH_EVERY === 0) hub.flush();
     }
+    hub.flush();
+    hub.finish(sample.run);
+    loaded.push(sample.run);
   }
-  for (const id of loaded) hub.finish(id);
-  return [...loaded];
+  return loaded;
 }
+
+/** Events appended between flushes while loading. */
+const FLUSH_EVERY = 10_000;

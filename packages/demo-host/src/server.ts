@@ -25,8 +25,13 @@ export interface HostOptions {
   keepAliveMs?: number;
   /** How long an external run's producer has to confirm a cancel, in ms. Default 30000. */
   cancelGraceMs?: number;
-  /** Directory of recorded `*.jsonl` runs loaded at `listen()`. Default `packages/demo-host/samples`. */
-  samplesDir?: string;
+  /**
+   * Which sample runs, with their instances, a first start (no runs in the data directory, or
+   * no data directory) generates and loads: `'all'`; `'small'`, all but the two stress runs
+   * (200,000 log entries; a 2 MB nested result), which take most of a second and tens of MB;
+   * or `'none'`. Default `'all'`.
+   */
+  samples?: 'all' | 'small' | 'none';
   /**
    * Data directory: every run's events are kept there (one JSONL log per run) and read back at
    * `listen()`; the samples are loaded into it on first start only. Without one, runs live in
@@ -50,7 +55,6 @@ export interface Host {
 
 // Resolved from this module so it works both from src/ (tsx) and dist/ (compiled).
 const DEFAULT_PORTAL_DIR = fileURLToPath(new URL('../dist/portal/', import.meta.url));
-const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('../samples/', import.meta.url));
 /** How often appended events are made durable. */
 const FLUSH_MS = 200;
 
@@ -58,7 +62,6 @@ const FLUSH_MS = 200;
 export function createHost(options: HostOptions = {}): Host {
   const { host = '127.0.0.1', port = 8787, keepAliveMs = 15_000 } = options;
   const portalDir = options.portalDir ?? DEFAULT_PORTAL_DIR;
-  const samplesDir = options.samplesDir ?? DEFAULT_SAMPLES_DIR;
   const store = options.dataDir !== undefined ? new RunStore(options.dataDir) : undefined;
   const hub = new RunHub(store);
   const ctx: ApiContext = {
@@ -91,7 +94,7 @@ export function createHost(options: HostOptions = {}): Host {
       if (failed.length > 0)
         console.warn(`demo-host: marked failed (live when the host stopped): ${failed.join(', ')}`);
       // Samples are the first start's content: afterwards they are in the data directory.
-      if (stored.length === 0) await loadSamples(hub, samplesDir);
+      if (stored.length === 0) loadSamples(hub, ctx.instances, options.samples ?? 'all');
       store?.flush();
       return baseUrl(await listenOn(server, port, host));
     },

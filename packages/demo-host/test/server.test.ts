@@ -17,7 +17,8 @@ async function sampleLines(name: string): Promise<string[]> {
 }
 
 async function started(options: Parameters<typeof createHost>[0]): Promise<[Host, string]> {
-  const host = createHost({ host: '127.0.0.1', port: 0, ...options });
+  // The small samples: the two stress runs would only slow every host here down.
+  const host = createHost({ host: '127.0.0.1', port: 0, samples: 'small', ...options });
   return [host, await host.listen()];
 }
 
@@ -527,7 +528,12 @@ describe('instances', () => {
     async () => {
       const dataDir = await mkdtemp(join(tmpdir(), 'athanor-data-'));
       dirs.push(dataDir);
-      const opts = { dataDir, portalDir: join(tmpdir(), 'athanor-no-such-portal') };
+      // No samples: their instances would be listed with the ones this test creates.
+      const opts = {
+        dataDir,
+        portalDir: join(tmpdir(), 'athanor-no-such-portal'),
+        samples: 'none' as const,
+      };
       let [host, base] = await started(opts);
       const created = await send(base, '/api/instances', {
         name: 'sft-math',

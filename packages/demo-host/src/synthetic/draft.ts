@@ -11,6 +11,16 @@ export interface EventDraft {
   delayMs: number;
 }
 
+/**
+ * An instance before it is recorded: what a generated run's `run` event names (`instance` is the
+ * id, `config` the snapshot) and what the host stores as the instance of that run.
+ */
+export interface InstanceDraft {
+  readonly id: string;
+  readonly name: string;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
 /** Shorthand for a `log` draft; `meta` is left out when not given, as a logger would. */
 export function log(
   level: string,

@@ -1,5 +1,5 @@
 import { log, output, result } from './draft.ts';
-import type { EventDraft } from './draft.ts';
+import type { EventDraft, InstanceDraft } from './draft.ts';
 import { between, round, seededRandom } from './random.ts';
 import type { Random } from './random.ts';
 import { tqdmLine } from './tqdm.ts';
@@ -81,6 +81,21 @@ const STACK = [
   `${ERROR_TYPE}: ${ERROR_MESSAGE}`,
 ].join('\n');
 
+/** The evaluation's instance; the machine it ran on is part of its configuration. */
+export const FAILED_EVAL_INSTANCE: InstanceDraft = {
+  id: 'inst-mmlu-eval',
+  name: 'MMLU 5-shot · Qwen2.5 7B Instruct',
+  config: {
+    model: 'Qwen/Qwen2.5-7B-Instruct',
+    benchmark: 'mmlu',
+    shots: 5,
+    batch_size: 32,
+    dtype: 'bfloat16',
+    max_new_tokens: 1,
+    hardware: { host: 'gpu-l4-02', gpu: 'NVIDIA L4', gpus: 1 },
+  },
+};
+
 /** A deterministic failed evaluation run for `seed`. */
 export function failedEvalDrafts(seed: number): EventDraft[] {
   const rand = seededRandom(seed);
@@ -105,16 +120,9 @@ function setUp(): EventDraft[] {
     {
       type: 'run',
       data: {
-        instance: 'gpu-l4-02',
+        instance: FAILED_EVAL_INSTANCE.id,
         name: 'mmlu-5shot-qwen2.5-7b',
-        config: {
-          model: 'Qwen/Qwen2.5-7B-Instruct',
-          benchmark: 'mmlu',
-          shots: 5,
-          batch_size: 32,
-          dtype: 'bfloat16',
-          max_new_tokens: 1,
-        },
+        config: FAILED_EVAL_INSTANCE.config,
         tags: ['eval', 'mmlu', 'qwen2.5-7b'],
       },
       delayMs: 0,

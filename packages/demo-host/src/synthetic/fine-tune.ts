@@ -1,5 +1,5 @@
 import { log, output, result } from './draft.ts';
-import type { EventDraft } from './draft.ts';
+import type { EventDraft, InstanceDraft } from './draft.ts';
 import { between, round, seededRandom } from './random.ts';
 import { CONFIG, MODEL, extra, learningRate } from './trainer.ts';
 import type { Trainer } from './trainer.ts';
@@ -9,6 +9,16 @@ import { tqdmLine } from './tqdm.ts';
  * A LoRA fine-tune as a trainer would report it: set-up logs, one tqdm update, progress and
  * loss per step, evaluation after each epoch, the odd warning, heartbeat and stderr noise.
  */
+
+/**
+ * The instance the fine-tune belongs to. Simulated runs play the same trainer, so a simulation
+ * not started from an instance names this one too.
+ */
+export const FINE_TUNE_INSTANCE: InstanceDraft = {
+  id: 'inst-llama-sft',
+  name: 'Llama 3.1 8B · LoRA on support dialogues',
+  config: CONFIG,
+};
 
 /** Events per step (tqdm, progress, loss, one extra) and per end-of-epoch evaluation. */
 const PER_STEP = 4;
@@ -47,9 +57,9 @@ export function fineTuneDrafts(count: number, seed: number): EventDraft[] {
 
 function runData(): Record<string, unknown> {
   return {
-    instance: 'gpu-a100-07',
+    instance: FINE_TUNE_INSTANCE.id,
     name: 'llama-3.1-8b-lora-support',
-    config: CONFIG,
+    config: FINE_TUNE_INSTANCE.config,
     tags: ['fine-tune', 'lora', 'llama-3.1-8b'],
   };
 }

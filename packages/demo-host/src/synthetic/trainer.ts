@@ -21,6 +21,7 @@ export const CONFIG = {
   warmup_ratio: 0.03,
   seed: 1234,
   dataset: 'acme/support-dialogues-v3',
+  hardware: { host: 'gpu-a100-07', gpu: 'NVIDIA A100-SXM4-80GB', gpus: 1 },
 };
 /** Mutable state of the simulated trainer. */
 export interface Trainer {

@@ -11,6 +11,9 @@ import { RunStore } from '../src/run-store.ts';
 import { loadSamples } from '../src/samples.ts';
 import { createHost } from '../src/server.ts';
 import { SAMPLES, exampleLogs, instancesOf, samplesOf } from '../src/synthetic/catalogue.ts';
+import { stamp } from '../src/synthetic/draft.ts';
+import { failedEvalDrafts } from '../src/synthetic/failed-eval.ts';
+import { fineTuneDrafts } from '../src/synthetic/fine-tune.ts';
 
 const SAMPLES_DIR = new URL('../samples/', import.meta.url);
 const NO_PORTAL = join(tmpdir(), 'athanor-no-such-portal');
@@ -26,6 +29,33 @@ function depth(value: unknown): number {
 
 const results = (events: readonly RunEvent[], key: string) =>
   events.filter((e) => e.type === 'result' && e.data['key'] === key).map((e) => e.data['value']);
+
+describe('synthetic runs', () => {
+  test('every simulated event is valid under the protocol', () => {
+    for (const count of [3, 4, 20, 137, 400, 2000]) {
+      const events = stamp(fineTuneDrafts(count, count), `sim-${count}`, 0);
+      assert.equal(events.length, count);
+      for (const event of events) {
+        const validation = validateEvent(event);
+        assert.equal(
+          validation.kind,
+          'event',
+          `${count}/${event.seq}: ${JSON.stringify(validation)}`,
+        );
+      }
+      assert.equal(events[0]?.type, 'run');
+      assert.deepEqual(events.at(-1)?.data, { status: 'completed' });
+    }
+    for (const event of stamp(failedEvalDrafts(7), 'failed', 0)) {
+      assert.equal(validateEvent(event).kind, 'event', `failed-eval/${event.seq}`);
+    }
+  });
+
+  test('the same seed gives the same run', () => {
+    assert.deepEqual(fineTuneDrafts(300, 42), fineTuneDrafts(300, 42));
+    assert.notDeepEqual(fineTuneDrafts(300, 42), fineTuneDrafts(300, 43));
+  });
+});
 
 describe('committed sample files', () => {
   test('are byte for byte what the generators make now', async () => {

@@ -1,7 +1,8 @@
 /**
  * The host's embedded persistence: a data directory holding one append-only JSONL event log per
  * run (the log is the source of truth: replaying a run is reading it) and one JSON record per
- * instance. Writes are synchronous and in order; `flush()` makes what was written durable
+ * instance. Writes are in order; the appends of one tick are written together at its end (one
+ * write per log, not one per event), and `flush()` writes and makes durable what was appended,
  * before the host acknowledges it. A log whose last line was cut by a crash is repaired on
  * open: the partial line (never acknowledged) is dropped and reported.
  *
@@ -56,6 +57,9 @@ export class RunStore {
   private readonly instancesDir: string;
   private readonly open = new Map<string, number>();
   private readonly dirty = new Set<number>();
+  /** Lines appended this tick and not yet written, by log. */
+  private readonly pending = new Map<number, string>();
+  private writeScheduled = false;
 
   constructor(readonly dir: string) {
     this.runsDir = join(dir, 'runs');
@@ -121,14 +125,30 @@ export class RunStore {
       fd = openSync(this.runPath(event.run), 'a');
       this.open.set(event.run, fd);
     }
-    writeSync(fd, `${JSON.stringify(event)}\n`);
-    this.dirty.add(fd);
+    // An ingest request appends up to thousands of events in one tick: a write (a syscall)
+    // for each cost more than validating them. Still written at once: at the end of the tick.
+    this.pending.set(fd, (this.pending.get(fd) ?? '') + `${JSON.stringify(event)}\n`);
+    if (!this.writeScheduled) {
+      this.writeScheduled = true;
+      process.nextTick(() => this.write());
+    }
   }
 
   /** Makes every append so far durable (call before acknowledging them). */
   flush(): void {
+    this.write();
     for (const fd of this.dirty) fdatasyncSync(fd);
     this.dirty.clear();
+  }
+
+  /** Writes the lines appended since the last write, one write per log. */
+  private write(): void {
+    this.writeScheduled = false;
+    for (const [fd, text] of this.pending) {
+      writeSync(fd, text);
+      this.dirty.add(fd);
+    }
+    this.pending.clear();
   }
 
   /** Stores an instance record, replacing any earlier one atomically (write, then rename). */

@@ -14,9 +14,14 @@ export interface SseConnection {
   onClose(listener: () => void): void;
 }
 
+/** The last frame formatted: a live event goes to every subscriber in turn, formatted once. */
+let lastFrame: { event: RunEvent; frame: string } | undefined;
+
 /** Formats one event as an SSE frame; JSON never contains raw newlines, so one data line. */
 export function sseFrame(event: RunEvent): string {
-  return `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`;
+  if (lastFrame?.event !== event)
+    lastFrame = { event, frame: `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n` };
+  return lastFrame.frame;
 }
 
 /**
@@ -35,6 +40,14 @@ export function openSse(res: ServerResponse, keepAliveMs: number): SseConnection
   const timer = setInterval(() => res.write(': keep-alive\n\n'), keepAliveMs);
   const listeners: Array<() => void> = [];
   let closed = false;
+  // Frames sent in this tick, written together at its end: an ingest request broadcasts its
+  // events one by one, and a write each (a chunk of the chunked response) costs far more.
+  let pending = '';
+  const write = (): void => {
+    // The client may have gone since the frames were queued.
+    if (pending !== '' && !res.writableEnded && !res.destroyed) res.write(pending);
+    pending = '';
+  };
   const finish = (): void => {
     if (closed) return;
     closed = true;
@@ -45,10 +58,12 @@ export function openSse(res: ServerResponse, keepAliveMs: number): SseConnection
   return {
     send(events) {
       if (closed || events.length === 0) return;
-      res.write(events.map(sseFrame).join(''));
+      if (pending === '') process.nextTick(write);
+      for (const event of events) pending += sseFrame(event);
     },
     end() {
       finish();
+      write();
       if (!res.writableEnded) res.end();
     },
     onClose(listener) {

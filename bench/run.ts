@@ -13,6 +13,7 @@ const BENCHMARKS: Record<
   'result-tree': () => import('./result-tree.ts'),
   'run-log': () => import('./run-log.ts'),
   'schema-libs': () => import('./schema-libs/measure.ts'),
+  host: () => import('./host.ts'),
 };
 
 const names = process.argv.slice(2);

@@ -5,6 +5,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHost, type Host } from '@athanor/demo-host';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
@@ -18,10 +21,12 @@ describe('demo portal', () => {
   let base: string;
   let browser: Browser;
   let page: Page;
+  let dataDir: string;
   const pageErrors: string[] = [];
 
   before(async () => {
-    host = createHost({ port: 0 });
+    dataDir = await mkdtemp(join(tmpdir(), 'athanor-e2e-'));
+    host = createHost({ port: 0, dataDir });
     base = await host.listen();
     browser = await chromium.launch({
       executablePath: findChromium(),
@@ -38,27 +43,36 @@ describe('demo portal', () => {
   after(async () => {
     await browser?.close();
     await host?.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('lists the recorded sample runs', async () => {
+  /** The run id of the page shown (`/runs/<id>`). */
+  const shownRun = async () =>
+    decodeURIComponent((await page.evaluate(() => location.pathname)).slice('/runs/'.length));
+
+  it('lists the instances and every recorded sample run', async () => {
     await page.goto(base);
-    const links = page.locator('#runs a');
-    await links.first().waitFor();
-    const texts = await links.allTextContents();
+    await page.locator('#instances a').first().waitFor();
+    const instances = (await (await fetch(`${base}api/instances`)).json()) as unknown[];
+    assert.equal(await page.locator('#instances tbody tr').count(), instances.length);
+    const rows = page.locator('#all-runs tbody tr');
+    await rows.first().waitFor();
+    const texts = await rows.allTextContents();
     assert.ok(
-      texts.some((t) => t.includes('completed')),
+      texts.some((t) => t.includes('Completed')),
       texts.join(' | '),
     );
     assert.ok(
-      texts.some((t) => t.includes('failed')),
+      texts.some((t) => t.includes('Failed')),
       texts.join(' | '),
     );
+    assert.match(await page.title(), /^Instances · Athanor$/);
   });
 
   it('replays a finished run whole over SSE and derives its state', async () => {
     const lines = sampleLines('sample-finetune.jsonl');
     const id = (JSON.parse(lines[0]!) as { run: string }).run;
-    await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
+    await page.goto(`${base}runs/${encodeURIComponent(id)}`);
     await page.locator('run-status [part=status]', { hasText: 'Completed' }).waitFor();
     await page.locator('#run-events', { hasText: String(lines.length) }).waitFor();
     // The results as a tree: a key that repeats is a series.
@@ -76,7 +90,7 @@ describe('demo portal', () => {
   it('exports from the log exactly the records and output the host holds', async () => {
     const lines = sampleLines('sample-finetune.jsonl');
     const id = (JSON.parse(lines[0]!) as { run: string }).run;
-    await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
+    await page.goto(`${base}runs/${encodeURIComponent(id)}`);
     await page.locator('run-status [part=status]', { hasText: 'Completed' }).waitFor();
     await page.locator('run-log .row').first().waitFor();
     const [download] = await Promise.all([
@@ -97,7 +111,7 @@ describe('demo portal', () => {
   it('shows the error of a failed run', async () => {
     const lines = sampleLines('sample-failed-eval.jsonl');
     const id = (JSON.parse(lines[0]!) as { run: string }).run;
-    await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
+    await page.goto(`${base}runs/${encodeURIComponent(id)}`);
     await page.locator('run-status [part=status]', { hasText: 'Failed' }).waitFor();
     const message = page.locator('run-status [part=error] .error-message');
     await message.waitFor();
@@ -107,9 +121,8 @@ describe('demo portal', () => {
 
   it('follows a simulated live run until it completes', async () => {
     await page.goto(base);
-    await page.locator('#runs a').first().waitFor();
     await page.getByRole('button', { name: 'Start a simulated run' }).click();
-    await page.waitForFunction(() => location.hash.startsWith('#/runs/live-'));
+    await page.waitForFunction(() => location.pathname.startsWith('/runs/live-'));
     await page.locator('run-status [part=status]', { hasText: 'Running' }).waitFor();
     const early = Number(await page.locator('#run-events').textContent());
     await page
@@ -117,18 +130,15 @@ describe('demo portal', () => {
       .waitFor({ timeout: 60_000 });
     const final = Number(await page.locator('#run-events').textContent());
     assert.ok(final > early, `events grew live: ${early} → ${final}`);
-    const id = decodeURIComponent(
-      (await page.evaluate(() => location.hash)).slice('#/runs/'.length),
-    );
+    const id = await shownRun();
     const exported = await (await fetch(`${base}api/runs/${id}/events.jsonl`)).text();
     assert.equal(exported.split('\n').filter(Boolean).length, final);
   });
 
   it('cancels a live run from its status bar: cancelled, and no event after', async () => {
     await page.goto(base);
-    await page.locator('#runs a').first().waitFor();
     await page.getByRole('button', { name: 'Start a simulated run' }).click();
-    await page.waitForFunction(() => location.hash.startsWith('#/runs/live-'));
+    await page.waitForFunction(() => location.pathname.startsWith('/runs/live-'));
     await page.locator('run-status [part=status]', { hasText: 'Running' }).waitFor();
     await page
       .locator('run-status')
@@ -139,9 +149,7 @@ describe('demo portal', () => {
       .getByRole('button', { name: /Yes, cancel/ })
       .click();
     await page.locator('run-status [part=status]', { hasText: 'Cancelled' }).waitFor();
-    const id = decodeURIComponent(
-      (await page.evaluate(() => location.hash)).slice('#/runs/'.length),
-    );
+    const id = await shownRun();
     const count = async () =>
       (await (await fetch(`${base}api/runs/${id}/events.jsonl`)).text())
         .split('\n')
@@ -162,7 +170,7 @@ describe('demo portal', () => {
       body: JSON.stringify({ events, intervalMs: 15 }),
     });
     const { id } = (await response.json()) as { id: string };
-    await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
+    await page.goto(`${base}runs/${encodeURIComponent(id)}`);
     await page.locator('run-status [part=status]', { hasText: 'Running' }).waitFor();
     return id;
   }
@@ -248,10 +256,183 @@ describe('demo portal', () => {
       if (request.url().includes('/events')) streams.push(request.url());
     };
     page.on('request', listener);
-    await page.goto(`${base}#/runs/${encodeURIComponent(id)}`);
+    await page.goto(`${base}runs/${encodeURIComponent(id)}`);
     await page.locator('run-status [part=status]', { hasText: 'Completed' }).waitFor();
     page.off('request', listener);
     assert.equal(streams.length, 1, streams.join(', '));
+  });
+
+  /** The first instance with recorded runs, as the API lists it. */
+  async function sampleInstance(): Promise<{ id: string; name: string; runs: number }> {
+    const list = (await (await fetch(`${base}api/instances`)).json()) as {
+      id: string;
+      name: string;
+      runs: number;
+    }[];
+    const found = list.find((i) => i.runs > 0);
+    assert.ok(found, 'a sample instance has runs');
+    return found;
+  }
+
+  it('opens an instance: configuration, run history, a run started with options, breadcrumbs', async () => {
+    const instance = await sampleInstance();
+    await page.goto(base);
+    await page.locator('#instances').getByRole('link', { name: instance.name }).click();
+    await page.waitForFunction(
+      (id) => location.pathname === `/instances/${encodeURIComponent(id)}`,
+      instance.id,
+    );
+    await page.locator('h2.page-title', { hasText: instance.name }).waitFor();
+    // The heading takes the focus after a navigation.
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'page-title');
+    await page.locator('#instance-runs tbody tr').first().waitFor();
+    assert.equal(await page.locator('#instance-runs tbody tr').count(), instance.runs);
+    await page.locator('#instance-config [role=treeitem]').first().waitFor();
+    // Start a short run that fails for sure, at 40 events/s.
+    await page.getByLabel('Events', { exact: true }).fill('30');
+    await page.getByLabel('Rate (events/s)').fill('40');
+    await page.getByLabel('Failure chance (%)').fill('100');
+    await page.locator('#start-duration', { hasText: 'about 1 s' }).waitFor();
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForFunction(() => location.pathname.startsWith('/runs/live-'));
+    const id = await shownRun();
+    await page
+      .locator('run-status [part=status]', { hasText: 'Failed' })
+      .waitFor({ timeout: 30_000 });
+    const summary = (await (await fetch(`${base}api/runs/${id}`)).json()) as {
+      instance: string;
+      events: number;
+    };
+    assert.equal(summary.instance, instance.id);
+    assert.ok(summary.events < 30, `failed part-way: ${summary.events} events`);
+    // Breadcrumb: Instances › the instance › the run.
+    const crumbs = await page.locator('#breadcrumb li').allTextContents();
+    assert.deepEqual(crumbs.slice(0, 2), ['Instances', instance.name]);
+    assert.equal(crumbs.length, 3);
+    await page.locator('#breadcrumb').getByRole('link', { name: instance.name }).click();
+    const row = page.locator('#instance-runs tbody tr', { hasText: id });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /Failed/);
+    // The browser's Back returns to the run; a reload stays on it.
+    await page.goBack();
+    await page.waitForFunction((r) => location.pathname === `/runs/${r}`, id);
+    await page.locator('run-status [part=status]', { hasText: 'Failed' }).waitFor();
+    await page.reload();
+    await page.locator('run-status [part=status]', { hasText: 'Failed' }).waitFor();
+    assert.equal(await shownRun(), id);
+  });
+
+  it('selects runs of an instance for comparison', async () => {
+    const instance = await sampleInstance();
+    await page.goto(`${base}instances/${encodeURIComponent(instance.id)}`);
+    const boxes = page.locator('#instance-runs tbody input[type=checkbox]');
+    await boxes.first().waitFor();
+    await boxes.first().check();
+    await page.locator('#selection', { hasText: '1 run selected for comparison' }).waitFor();
+  });
+
+  it('clones an instance with an edited configuration, refusing invalid JSON first', async () => {
+    const instance = await sampleInstance();
+    await page.goto(`${base}instances/${encodeURIComponent(instance.id)}`);
+    await page.locator('#clone summary').click();
+    const config = page.locator('#clone-config');
+    const original = JSON.parse(await config.inputValue()) as Record<string, unknown>;
+    await config.fill('{"broken": ');
+    await page.getByRole('button', { name: 'Create clone' }).click();
+    await page.locator('#clone [role=alert]', { hasText: 'not valid JSON' }).waitFor();
+    await config.fill(JSON.stringify({ ...original, seed: 4242 }, null, 2));
+    await page.locator('#clone-name').fill(`${instance.name} v2`);
+    await page.getByRole('button', { name: 'Create clone' }).click();
+    await page.locator('h2.page-title', { hasText: `${instance.name} v2` }).waitFor();
+    const id = decodeURIComponent(
+      (await page.evaluate(() => location.pathname)).slice('/instances/'.length),
+    );
+    const created = (await (await fetch(`${base}api/instances/${id}`)).json()) as {
+      clonedFrom: string;
+      config: Record<string, unknown>;
+      runs: unknown[];
+    };
+    assert.equal(created.clonedFrom, instance.id);
+    assert.deepEqual(created.config, { ...original, seed: 4242 });
+    assert.deepEqual(created.runs, []);
+    await page.locator('.meta').getByRole('link', { name: instance.name }).waitFor();
+    await page.locator('#instance-runs', { hasText: 'No runs yet.' }).waitFor();
+  });
+
+  it('shows what an outside producer ingests, and says which lines it refused', async () => {
+    const { id } = (await (
+      await fetch(`${base}api/runs`, { method: 'POST', body: '{"external":true}' })
+    ).json()) as { id: string };
+    await page.goto(`${base}runs/${encodeURIComponent(id)}`);
+    await page.locator('#run-events', { hasText: '0' }).waitFor();
+    const event = (seq: number, type: string, data: unknown) =>
+      JSON.stringify({ v: 1, run: id, seq, time: Date.now(), type, data });
+    const body = [
+      event(1, 'run', { instance: 'external', name: 'ingested run' }),
+      event(2, 'log', { level: 'info', message: 'first line from outside' }),
+      '{"v":1,"run":',
+      event(3, 'log', { level: 'shout', message: 'bad level' }),
+      event(4, 'status', { status: 'running' }),
+      event(2, 'log', { level: 'info', message: 'a retried line' }),
+      event(5, 'log', { level: 'warn', message: 'second line from outside' }),
+    ].join('\n');
+    const answer = (await (
+      await fetch(`${base}api/runs/${id}/events`, { method: 'POST', body })
+    ).json()) as { accepted: number; duplicates: number; rejected: { line: number }[] };
+    assert.equal(answer.accepted, 4);
+    assert.equal(answer.duplicates, 1);
+    assert.deepEqual(
+      answer.rejected.map((r) => r.line),
+      [3, 4],
+    );
+    await page.locator('#run-events', { hasText: '4' }).waitFor();
+    await page.locator('run-status [part=status]', { hasText: 'Running' }).waitFor();
+    await page.locator('run-log .row', { hasText: 'second line from outside' }).waitFor();
+    assert.equal(await page.locator('run-log .row', { hasText: 'bad level' }).count(), 0);
+    assert.equal(await page.locator('run-log .row', { hasText: 'a retried line' }).count(), 0);
+    await fetch(`${base}api/runs/${id}/events`, {
+      method: 'POST',
+      body: event(6, 'status', { status: 'completed' }),
+    });
+    await page.locator('run-status [part=status]', { hasText: 'Completed' }).waitFor();
+  });
+
+  it('says so when a link names no run or no page', async () => {
+    const errors = pageErrors.length;
+    await page.goto(`${base}runs/no-such-run`);
+    await page.locator('[role=alert]', { hasText: 'Run "no-such-run" not found' }).waitFor();
+    // The browser logs the host's 404 for the run; that one is expected.
+    const logged = pageErrors.splice(errors);
+    assert.deepEqual(logged, [
+      'Failed to load resource: the server responded with a status of 404 (Not Found)',
+    ]);
+    assert.equal((await fetch(`${base}elsewhere`)).status, 404);
+    // A link from before real URLs still lands on its run.
+    await page.goto(`${base}#/runs/sample-finetune`);
+    await page.waitForFunction(() => location.pathname === '/runs/sample-finetune');
+    await page.locator('run-status [part=status]', { hasText: 'Completed' }).waitFor();
+  });
+
+  it('restarts the host and finds every instance and run as it was', async () => {
+    const before = (await (await fetch(`${base}api/runs`)).json()) as {
+      id: string;
+      events: number;
+      status: string;
+    }[];
+    const instances = await (await fetch(`${base}api/instances`)).json();
+    await host.close();
+    host = createHost({ port: 0, dataDir });
+    base = await host.listen();
+    const after = (await (await fetch(`${base}api/runs`)).json()) as typeof before;
+    const view = (runs: typeof before) =>
+      runs
+        .map(({ id, events, status }) => ({ id, events, status }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+    assert.deepEqual(view(after), view(before));
+    assert.deepEqual(await (await fetch(`${base}api/instances`)).json(), instances);
+    await page.goto(base);
+    await page.locator('#all-runs tbody tr').first().waitFor();
+    assert.equal(await page.locator('#all-runs tbody tr').count(), Math.min(before.length, 100));
   });
 
   it('raised no page errors', () => {

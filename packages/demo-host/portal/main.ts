@@ -1,154 +1,101 @@
 /**
- * The demo portal: lists the host's runs and follows one live through the protocol package
- * (one SSE connection, shared by the Athanor elements and the plain details below them),
- * rendering at most once per animation frame. The elements come from the components package's
- * public entries; what they do not show yet is plain DOM, its text only ever set as textContent.
+ * The demo portal: instances, their runs, and each run live, at real URLs (`/`,
+ * `/instances/<id>`, `/runs/<id>`: the host serves this page for each, so a reload or a pasted
+ * link lands on the same page). Navigation uses the History API; the elements come from the
+ * components package's public entries; text is only ever set as text.
  */
-import { fromSSE, RunState, type StreamItem } from '@athanor/protocol';
-import '@athanor/components/result-tree';
-import '@athanor/components/run-log';
-import '@athanor/components/run-scope';
-import '@athanor/components/run-status';
 import '@athanor/components/theme-switch';
-import { share, type Subscription } from 'rxjs';
-import type { RunSummary } from '../src/run-hub.ts';
+import { ApiError, el } from './dom.ts';
+import { homePage, instancePage, type Page } from './pages.ts';
+import { runPage } from './run-page.ts';
 
-const runsList = document.querySelector<HTMLUListElement>('#runs')!;
-const runsError = document.querySelector<HTMLParagraphElement>('#runs-error')!;
-const panel = document.querySelector<HTMLElement>('#run')!;
-const startButton = document.querySelector<HTMLButtonElement>('#start-run')!;
+const main = document.querySelector<HTMLElement>('#page')!;
+const crumbs = document.querySelector<HTMLOListElement>('#breadcrumb ol')!;
 
-let following:
-  { id: string; state: RunState; subscription: Subscription; details: HTMLElement } | undefined;
-let frame: number | undefined;
+let current: Page | undefined;
+/** Increases with every navigation, so a slow page never replaces a newer one. */
+let generation = 0;
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<HTMLElementTagNameMap[K]> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
-async function loadRuns(): Promise<void> {
+/** The page a path names, or undefined for a path the portal does not have. */
+function pageFor(path: string): (() => Promise<Page>) | undefined {
+  if (path === '/' || path === '/instances' || path === '/instances/')
+    return () => homePage(navigate);
+  const match = /^\/(instances|runs)\/([^/]+)\/?$/.exec(path);
+  if (!match) return undefined;
+  let id: string;
   try {
-    const response = await fetch('/api/runs');
-    if (!response.ok) throw new Error(`the host answered ${response.status}`);
-    const runs = (await response.json()) as RunSummary[];
-    runsError.hidden = true;
-    runsList.replaceChildren(
-      ...runs.map((run) =>
-        el(
-          'li',
-          {},
-          el(
-            'a',
-            { href: `#/runs/${encodeURIComponent(run.id)}` },
-            run.name ?? run.id,
-            el('span', { className: 'muted' }, ` · ${run.live ? 'live' : run.status}`),
-          ),
-        ),
-      ),
-    );
-    markCurrent();
-  } catch (error) {
-    runsError.hidden = false;
-    runsError.textContent = `Could not list runs: ${(error as Error).message}`;
+    id = decodeURIComponent(match[2]!);
+  } catch {
+    return undefined;
   }
+  return match[1] === 'runs' ? () => runPage(id) : () => instancePage(id, navigate);
 }
 
-function markCurrent(): void {
-  for (const a of runsList.querySelectorAll('a')) {
-    if (a.getAttribute('href') === location.hash) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
-  }
+function notFound(message: string): Page {
+  return {
+    title: 'Not found',
+    trail: [{ label: 'Instances', href: '/' }, { label: 'Not found' }],
+    content: el(
+      'div',
+      { className: 'page' },
+      el('h2', { className: 'page-title', tabIndex: -1 }, 'Not found'),
+      el('p', { className: 'error', role: 'alert' }, message),
+      el('p', {}, el('a', { href: '/' }, 'Back to the instances')),
+    ),
+  };
 }
 
-function follow(id: string): void {
-  following?.subscription.unsubscribe();
-  const state = new RunState(id);
-  // One connection: the elements in the scope and the details below subscribe to the same one.
-  const events = fromSSE(`/api/runs/${encodeURIComponent(id)}/events`).pipe(share());
-  const scope = el('run-scope', { events });
-  // Cancel goes to the host: a simulated run stops at once; an external one is asked to stop.
-  const status = el('run-status', {
-    sticky: true,
-    documentTitle: true,
-    cancelUrl: `/api/runs/${encodeURIComponent(id)}/cancel`,
-  });
-  const details = el('div', { id: 'run-details' });
-  const logView = el('run-log', { id: 'run-log' });
-  const results = el('result-tree', { id: 'run-results' });
-  scope.append(
-    el('h2', { id: 'run-title' }, id),
-    status,
-    logView,
-    el('h2', {}, 'Results'),
-    results,
-    details,
-  );
-  panel.replaceChildren(scope);
-  const subscription = events.subscribe({
-    next: (item: StreamItem) => {
-      state.apply(item);
-      scheduleRender();
-    },
-    complete: () => void loadRuns(),
-  });
-  following = { id, state, subscription, details };
-  scheduleRender();
-}
-
-function scheduleRender(): void {
-  frame ??= requestAnimationFrame(() => {
-    frame = undefined;
-    if (following) renderRun(following.id, following.state, following.details);
-  });
-}
-
-function renderRun(id: string, s: RunState, details: HTMLElement): void {
-  const title = document.querySelector('#run-title');
-  if (title) title.textContent = s.name ?? id;
-  const rows: [string, Node | string][] = [
-    ['run', id],
-    ['instance', s.instance ?? '—'],
-    ['connection', s.connection ? s.connection.state : '—'],
-    ['events', el('span', { id: 'run-events' }, String(s.counts.events))],
-  ];
-  if (s.counts.invalid + s.counts.gaps + s.counts.unknownTypes > 0) {
-    rows.push([
-      'diagnostics',
-      `${s.counts.invalid} invalid · ${s.counts.unknownTypes} unknown type · ${s.counts.missing} missing`,
-    ]);
-  }
-  details.replaceChildren(
-    el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
-  );
-}
-
-function route(): void {
-  const match = /^#\/runs\/(.+)$/.exec(location.hash);
-  markCurrent();
-  if (match) follow(decodeURIComponent(match[1]!));
-}
-
-startButton.addEventListener('click', async () => {
-  startButton.disabled = true;
+async function show(focus: boolean): Promise<void> {
+  const mine = ++generation;
+  const load = pageFor(location.pathname);
+  let page: Page;
   try {
-    const response = await fetch('/api/runs', { method: 'POST' });
-    const body = (await response.json()) as { id?: string; error?: string };
-    if (!response.ok || !body.id)
-      throw new Error(body.error ?? `the host answered ${response.status}`);
-    await loadRuns();
-    location.hash = `#/runs/${encodeURIComponent(body.id)}`;
+    page = load ? await load() : notFound(`The portal has no page at ${location.pathname}.`);
   } catch (error) {
-    runsError.hidden = false;
-    runsError.textContent = `Could not start a run: ${(error as Error).message}`;
-  } finally {
-    startButton.disabled = false;
+    page =
+      error instanceof ApiError && error.status === 404
+        ? notFound(error.message)
+        : notFound(`Could not load this page: ${(error as Error).message}`);
   }
+  if (mine !== generation) return page.leave?.();
+  current?.leave?.();
+  current = page;
+  document.title = `${page.title} · Athanor`;
+  main.replaceChildren(page.content);
+  crumbs.replaceChildren(
+    ...page.trail.map(({ label, href }) =>
+      el('li', {}, href ? el('a', { href }, label) : el('span', { ariaCurrent: 'page' }, label)),
+    ),
+  );
+  // After a navigation (not the first load), the new page's heading takes the focus, so that
+  // a screen reader starts reading there and Tab continues from it.
+  if (focus) main.querySelector<HTMLElement>('.page-title')?.focus({ preventScroll: true });
+  if (focus) scrollTo(0, 0);
+}
+
+/** Goes to a portal URL as a new history entry. */
+function navigate(url: string): void {
+  history.pushState(null, '', url);
+  void show(true);
+}
+
+// Same-origin links to portal pages navigate in place, also from inside the elements' shadow
+// roots (the run history's links): the composed path holds the anchor.
+document.addEventListener('click', (event) => {
+  if (event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const anchor = event
+    .composedPath()
+    .find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement);
+  if (!anchor || anchor.target || anchor.hasAttribute('download')) return;
+  const url = new URL(anchor.href, location.href);
+  if (url.origin !== location.origin || !pageFor(url.pathname)) return;
+  event.preventDefault();
+  if (url.pathname + url.search !== location.pathname + location.search) navigate(url.href);
 });
-addEventListener('hashchange', route);
-void loadRuns().then(route);
+addEventListener('popstate', () => void show(true));
+
+// Links from before the portal had real URLs (`/#/runs/<id>`) still land on their run.
+const legacy = /^#\/runs\/(.+)$/.exec(location.hash);
+if (legacy) history.replaceState(null, '', `/runs/${legacy[1]}`);
+void show(false);

@@ -81,16 +81,7 @@ export async function handleApi(
   await handler(ctx, req, res, url, match.id);
 }
 
-const listRuns: Handler = (ctx, _req, res) => {
-  const runs = ctx.hub.list().map(({ id, name, status, events, live }) => ({
-    id,
-    name,
-    status,
-    events,
-    live,
-  }));
-  sendJson(res, 200, runs);
-};
+const listRuns: Handler = (ctx, _req, res) => sendJson(res, 200, ctx.hub.list());
 
 const getRun: Handler = (ctx, _req, res, _url, id) => sendJson(res, 200, ctx.hub.summary(id));
 

@@ -123,7 +123,14 @@ async function handle(
   if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
     return handleApi(ctx, req, res, url);
   }
-  return serveStatic(portalDir, req, res, url.pathname);
+  // The portal's own URLs are pages of its one document: a reload or a pasted link lands there.
+  const page = isPortalPage(url.pathname) ? '/index.html' : url.pathname;
+  return serveStatic(portalDir, req, res, page);
+}
+
+/** `/instances`, `/instances/<id>` and `/runs/<id>`: URLs the portal routes itself. */
+export function isPortalPage(pathname: string): boolean {
+  return /^\/(instances\/?|(instances|runs)\/[^/]+\/?)$/.test(pathname);
 }
 
 function fail(res: ServerResponse, error: unknown): void {

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { RunHub } from './run-hub.ts';
+import { SIMULATION_LIMITS } from './simulation-limits.ts';
 import { fineTuneDrafts } from './synthetic/fine-tune.ts';
 
 /** How a simulated live run is paced. */
@@ -11,17 +12,6 @@ export interface SimulationOptions {
   /** Probability (0 to 1) that the run fails part-way, with a traceback, instead of completing. */
   failureChance: number;
 }
-
-/**
- * Accepted ranges and defaults. At least 3 events, because a run needs its `run` event,
- * `running` and `completed`; the upper bounds keep one request from pinning memory or a
- * timer for hours.
- */
-export const SIMULATION_LIMITS = {
-  events: { min: 3, max: 10_000, default: 400, integer: true },
-  intervalMs: { min: 1, max: 60_000, default: 50, integer: true },
-  failureChance: { min: 0, max: 1, default: 0, integer: false },
-} as const;
 
 type OptionName = keyof typeof SIMULATION_LIMITS;
 

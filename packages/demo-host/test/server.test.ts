@@ -37,13 +37,26 @@ describe('run API', () => {
     assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
     const runs = (await response.json()) as Array<Record<string, unknown>>;
     const byId = new Map(runs.map((run) => [run['id'], run]));
-    assert.deepEqual(byId.get('sample-finetune'), {
-      id: 'sample-finetune',
-      name: 'llama-3.1-8b-lora-support',
-      status: 'completed',
-      events: (await sampleLines('sample-finetune')).length,
-      live: false,
-    });
+    const lines = await sampleLines('sample-finetune');
+    const first = JSON.parse(lines[0]!) as { time: number };
+    const last = JSON.parse(lines.at(-1)!) as { seq: number; time: number };
+    const summary = byId.get('sample-finetune');
+    assert.equal(typeof (summary?.['results'] as Record<string, unknown>)['train/loss'], 'number');
+    assert.deepEqual(
+      { ...summary, results: undefined },
+      {
+        id: 'sample-finetune',
+        instance: 'inst-llama-sft',
+        name: 'llama-3.1-8b-lora-support',
+        status: 'completed',
+        events: lines.length,
+        live: false,
+        lastSeq: last.seq,
+        startedAt: first.time,
+        updatedAt: last.time,
+        results: undefined,
+      },
+    );
     assert.equal(byId.get('sample-failed-eval')?.['status'], 'failed');
   });
 
@@ -278,6 +291,16 @@ describe('portal', () => {
       assert.doesNotMatch(body, /TOP-SECRET/, path);
     }
     assert.equal(resolveInside(join(dir, 'portal'), '/..%2fsecret.txt'), undefined);
+  });
+
+  test('serves the portal page for its own URLs, so deep links and reloads land', async () => {
+    for (const path of ['/instances', '/instances/inst-x', '/runs/a%2Fb', '/runs/live-1/']) {
+      const response = await fetch(new URL(path, base));
+      assert.equal(response.status, 200, path);
+      assert.match(await response.text(), /<title>portal<\/title>/, path);
+    }
+    for (const path of ['/runs', '/runs/a/b', '/instances/x/runs', '/nowhere'])
+      assert.equal((await fetch(new URL(path, base))).status, 404, path);
   });
 
   test('answers 405 for writes to static paths', async () => {

@@ -1,9 +1,11 @@
 /**
  * Command-line entry: `node packages/demo-host/dist/main.js`.
- * Reads HOST (default 127.0.0.1), PORT (default 8787) and ATHANOR_DATA (the data directory,
- * default `.athanor-data` in the working directory); serves until SIGINT or SIGTERM.
+ * Reads HOST (default 127.0.0.1), PORT (default 8787), ATHANOR_DATA (the data directory,
+ * default `.athanor-data` in the working directory) and ATHANOR_CORS_ORIGINS (origins allowed to
+ * call the API from their pages, comma-separated; default none); serves until SIGINT or SIGTERM.
  */
 import { resolve } from 'node:path';
+import { parseCorsOrigins } from './cors.ts';
 import { createHost } from './server.ts';
 
 function portFromEnv(raw: string | undefined): number {
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     host: process.env['HOST'] || '127.0.0.1',
     port: portFromEnv(process.env['PORT']),
     dataDir,
+    corsOrigins: parseCorsOrigins(process.env['ATHANOR_CORS_ORIGINS']),
   });
   const url = await host.listen();
   console.log(`Athanor demo host: ${url} (data: ${dataDir})`);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { handleApi } from './api.ts';
 import { ConnectionTracker } from './connections.ts';
+import { applyCors } from './cors.ts';
 import type { ApiContext } from './api.ts';
 import { sendError, sendText } from './http-util.ts';
 import { Instances } from './instances.ts';
@@ -23,6 +24,11 @@ export interface HostOptions {
   portalDir?: string;
   /** Interval of the SSE keep-alive comment in ms. Default 15000. */
   keepAliveMs?: number;
+  /**
+   * Origins whose pages may call the API from the browser (CORS), e.g.
+   * `['https://lab.example.org']`, or `['*']` for any. Default none: no CORS headers at all.
+   */
+  corsOrigins?: readonly string[];
   /** How long an external run's producer has to confirm a cancel, in ms. Default 30000. */
   cancelGraceMs?: number;
   /**
@@ -62,6 +68,7 @@ const FLUSH_MS = 200;
 export function createHost(options: HostOptions = {}): Host {
   const { host = '127.0.0.1', port = 8787, keepAliveMs = 15_000 } = options;
   const portalDir = options.portalDir ?? DEFAULT_PORTAL_DIR;
+  const corsOrigins = options.corsOrigins ?? [];
   const store = options.dataDir !== undefined ? new RunStore(options.dataDir) : undefined;
   const hub = new RunHub(store);
   const ctx: ApiContext = {
@@ -77,7 +84,7 @@ export function createHost(options: HostOptions = {}): Host {
   const flusher = store ? setInterval(() => store.flush(), FLUSH_MS) : undefined;
   flusher?.unref();
   const server = createServer((req, res) => {
-    handle(ctx, portalDir, req, res).catch((error: unknown) => fail(res, error));
+    handle(ctx, portalDir, corsOrigins, req, res).catch((error: unknown) => fail(res, error));
   });
   const connections = new ConnectionTracker(server);
   let closing: Promise<void> | undefined;
@@ -116,11 +123,13 @@ export function createHost(options: HostOptions = {}): Host {
 async function handle(
   ctx: ApiContext,
   portalDir: string,
+  corsOrigins: readonly string[],
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+    if (applyCors(corsOrigins, req, res)) return;
     return handleApi(ctx, req, res, url);
   }
   // The portal's own URLs are pages of its one document: a reload or a pasted link lands there.

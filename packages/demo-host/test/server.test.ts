@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createHost } from '../src/server.ts';
 import type { Host } from '../src/server.ts';
+import { parseCorsOrigins } from '../src/cors.ts';
 import { resolveInside } from '../src/static.ts';
 import { eventsOf, rawGet, readSse, startRun } from './helpers.ts';
 
@@ -684,5 +685,55 @@ describe('instances', () => {
     } finally {
       await host.close();
     }
+  });
+});
+
+describe('CORS', () => {
+  const origin = 'https://lab.example.org';
+  const preflight = (base: string) =>
+    fetch(new URL('/api/runs', base), {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+    });
+
+  test('sends no CORS headers unless origins are configured', async () => {
+    const [host, base] = await started({ samples: 'none' });
+    try {
+      const response = await fetch(new URL('/api/runs', base), { headers: { Origin: origin } });
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('access-control-allow-origin'), null);
+      assert.equal((await preflight(base)).status, 405);
+    } finally {
+      await host.close();
+    }
+  });
+
+  test('allows the configured origins only, preflight included', async () => {
+    const [host, base] = await started({ samples: 'none', corsOrigins: [origin] });
+    try {
+      const allowed = await fetch(new URL('/api/runs', base), { headers: { Origin: origin } });
+      assert.equal(allowed.headers.get('access-control-allow-origin'), origin);
+      assert.equal(allowed.headers.get('vary'), 'Origin');
+      const other = await fetch(new URL('/api/runs', base), {
+        headers: { Origin: 'https://elsewhere.example' },
+      });
+      assert.equal(other.headers.get('access-control-allow-origin'), null);
+      const answer = await preflight(base);
+      assert.equal(answer.status, 204);
+      assert.equal(answer.headers.get('access-control-allow-methods'), 'GET, POST');
+      assert.match(answer.headers.get('access-control-allow-headers') ?? '', /Last-Event-ID/);
+    } finally {
+      await host.close();
+    }
+  });
+
+  test('refuses a misspelt origin in the environment, saying what it should be', () => {
+    assert.deepEqual(parseCorsOrigins(' https://a.example , * '), ['https://a.example', '*']);
+    assert.deepEqual(parseCorsOrigins(''), []);
+    assert.throws(
+      () => parseCorsOrigins('https://a.example/'),
+      /did you mean "https:\/\/a\.example"/,
+    );
+    assert.throws(() => parseCorsOrigins('lab.example.org'), /not an origin/);
   });
 });

@@ -82,10 +82,14 @@ export const LongHistory: Story = {
   render: show(() => longHistory(1000)),
 };
 
-/** `src` that fails: what the reader sees (and the Retry button). */
+/** `src` answering something that is not a run history: the reason, and a Retry button. */
 export const LoadError: Story = {
   name: 'Load error',
-  render: () => html`<run-history src="/no-such-history.json" refresh="0"></run-history>`,
+  render: () =>
+    html`<run-history
+      src=${`data:application/json,${encodeURIComponent('[{"id":"run-1","status":"exploded"}]')}`}
+      refresh="0"
+    ></run-history>`,
 };
 
 /** Narrow container: the start column gives way first. */

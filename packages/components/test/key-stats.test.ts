@@ -213,6 +213,23 @@ describe('KeyStats sparkline', () => {
     assert.equal(line.at(-1), 99_999);
   });
 
+  it('gives bands of low, high and mean per bucket, means exact', () => {
+    const stats = new KeyStats('x', { sparklinePoints: 20 });
+    for (let i = 0; i < 20; i++) stats.add(i);
+    assert.equal(stats.sparklineBands().width, 1);
+    assert.deepEqual(stats.sparklineBands().mean, stats.sparkline());
+    for (let i = 20; i < 1000; i++) stats.add(i);
+    const { width, min, max, mean } = stats.sparklineBands();
+    assert.ok(width > 1 && mean.length <= 10, `${width} ${mean.length}`);
+    assert.equal(mean.length, Math.ceil(1000 / width));
+    for (let b = 0; b < mean.length; b++) {
+      const last = Math.min(1000, (b + 1) * width) - 1;
+      assert.equal(min[b], b * width);
+      assert.equal(max[b], last);
+      assert.equal(mean[b], (b * width + last) / 2);
+    }
+  });
+
   it('keeps single spikes that averaging would flatten', () => {
     const stats = new KeyStats('x', { sparklinePoints: 20 });
     for (let i = 0; i < 10_000; i++) stats.add(i === 1234 ? 1000 : i === 7777 ? -1000 : 0);

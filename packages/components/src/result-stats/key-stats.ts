@@ -203,6 +203,15 @@ export class KeyStats {
   }
 
   /**
+   * The sparkline as bands, for drawing: per bucket of `width` consecutive numeric values, their
+   * low, high and mean (at most sparklinePoints / 2 buckets once values are merged; each value
+   * itself while there are at most sparklinePoints).
+   */
+  sparklineBands(): { width: number; min: number[]; max: number[]; mean: number[] } {
+    return this.series.bands();
+  }
+
+  /**
    * Counts of the numeric values in `bins` equal-width bins over [min, max] (the last bin closed).
    * O(bins log n) from the exact values, O(bins + sketch bins) from the sketch, where each
    * sketch bin (0.5 % wide) falls wholly in the bin of its representative value.
@@ -299,6 +308,11 @@ export class ResultStats {
 
   /** Incremented on every add. */
   get version(): number {
+    return this.changes;
+  }
+
+  /** Values added, over all keys. */
+  get count(): number {
     return this.changes;
   }
 

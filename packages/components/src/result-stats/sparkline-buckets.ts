@@ -16,6 +16,8 @@ export class SparklineBuckets {
   /** Arrival index of each bucket's min and max, to emit them in order. */
   private readonly minAt: Float64Array;
   private readonly maxAt: Float64Array;
+  /** Sum of each bucket's values, for its mean. */
+  private readonly sum: Float64Array;
 
   /** @param points most numbers `points()` returns (even, at least 4) */
   constructor(readonly points = 120) {
@@ -24,6 +26,7 @@ export class SparklineBuckets {
     this.max = new Float64Array(this.buckets);
     this.minAt = new Float64Array(this.buckets);
     this.maxAt = new Float64Array(this.buckets);
+    this.sum = new Float64Array(this.buckets);
   }
 
   add(value: number): void {
@@ -37,8 +40,10 @@ export class SparklineBuckets {
       this.used = b + 1;
       this.min[b] = this.max[b] = value;
       this.minAt[b] = this.maxAt[b] = i;
+      this.sum[b] = value;
     } else {
       this.take(b, value, i, value, i);
+      this.sum[b]! += value;
     }
   }
 
@@ -55,6 +60,24 @@ export class SparklineBuckets {
     return out;
   }
 
+  /**
+   * The buckets as bands: each one's low, high and mean, in arrival order, with the number of
+   * values a bucket holds (`width`; the last may hold fewer). During the raw phase (width 1) the
+   * three are the values themselves.
+   */
+  bands(): { width: number; min: number[]; max: number[]; mean: number[] } {
+    const min: number[] = [];
+    const max: number[] = [];
+    const mean: number[] = [];
+    for (let b = 0; b < this.used; b++) {
+      const n = Math.min(this.width, this.count - b * this.width);
+      min.push(this.min[b]!);
+      max.push(this.max[b]!);
+      mean.push(this.sum[b]! / n);
+    }
+    return { width: this.width, min, max, mean };
+  }
+
   /** Doubles the width: each pair of neighbouring buckets becomes one. */
   private merge(): void {
     const pairs = (this.used + 1) >> 1;
@@ -65,7 +88,11 @@ export class SparklineBuckets {
       this.minAt[b] = this.minAt[l]!;
       this.max[b] = this.max[l]!;
       this.maxAt[b] = this.maxAt[l]!;
-      if (r < this.used) this.take(b, this.min[r]!, this.minAt[r]!, this.max[r]!, this.maxAt[r]!);
+      this.sum[b] = this.sum[l]!;
+      if (r < this.used) {
+        this.take(b, this.min[r]!, this.minAt[r]!, this.max[r]!, this.maxAt[r]!);
+        this.sum[b]! += this.sum[r]!;
+      }
     }
     this.used = pairs;
     this.width *= 2;

@@ -151,11 +151,22 @@ export class DDSketch {
 
   /** Calls `fn` with each bin's representative value and count, ascending. O(bins). */
   forEachBin(fn: (value: number, count: number) => void): void {
-    const negative: [number, number][] = [];
-    this.negatives.forEach((k, c) => negative.push([-this.value(k), c]));
-    for (let i = negative.length - 1; i >= 0; i--) fn(negative[i]![0], negative[i]![1]);
+    const negative: number[] = [];
+    this.walk(this.negatives, (v, c) => negative.push(-v, c));
+    for (let i = negative.length - 2; i >= 0; i -= 2) fn(negative[i]!, negative[i + 1]!);
     if (this.zeros > 0) fn(0, this.zeros);
-    this.positives.forEach((k, c) => fn(this.value(k), c));
+    this.walk(this.positives, fn);
+  }
+
+  /** A store's bins with their values; neighbouring keys' values by one multiplication, not pow. */
+  private walk(store: CollapsingLowestStore, fn: (value: number, count: number) => void): void {
+    let previous = NaN;
+    let value = 0;
+    store.forEach((k, c) => {
+      value = k === previous + 1 ? value * this.gamma : this.value(k);
+      previous = k;
+      fn(value, c);
+    });
   }
 
   private key(magnitude: number): number {

@@ -93,6 +93,8 @@ export class KeyStats {
   private readonly topDefault: number;
   private summaryVersion = -1;
   private summary: NumericSummary | undefined;
+  private histogramKey = '';
+  private histogramValue: { edges: number[]; counts: number[] } = { edges: [], counts: [] };
 
   constructor(
     readonly key: string,
@@ -219,6 +221,15 @@ export class KeyStats {
   histogram(bins = 20): { edges: number[]; counts: number[] } {
     const b = Math.max(1, Math.floor(bins));
     if (this.kindCounts.number === 0) return { edges: [], counts: [] };
+    // Cached per version and bins: a frame that draws a key and reads it again pays once.
+    const cacheKey = `${this.version}/${b}`;
+    if (cacheKey === this.histogramKey) return this.histogramValue;
+    this.histogramKey = cacheKey;
+    this.histogramValue = this.computeHistogram(b);
+    return this.histogramValue;
+  }
+
+  private computeHistogram(b: number): { edges: number[]; counts: number[] } {
     // A single distinct value gets a unit-wide range around it rather than zero-width bins.
     const lo = this.min === this.max ? this.min - 0.5 : this.min;
     const hi = this.min === this.max ? this.max + 0.5 : this.max;

@@ -32,6 +32,11 @@ export const resultStatsStyles = css`
     background: var(--_border-color);
   }
   .card {
+    /* A card's changes stay inside it, and a card out of view is not laid out or painted at
+       all while its figures change every frame. */
+    contain: layout paint style;
+    content-visibility: auto;
+    contain-intrinsic-size: auto 9rem;
     display: flex;
     flex-direction: column;
     gap: 0.375rem;
@@ -107,7 +112,7 @@ export const resultStatsStyles = css`
     display: block;
     width: 100%;
     height: 2.25rem;
-    overflow: visible;
+    contain: strict;
   }
   .sparkline .band {
     fill: color-mix(in oklab, var(--_line) 22%, transparent);

@@ -25,24 +25,26 @@ export const resultStatsStyles = css`
     padding: 1rem;
     background: var(--_background);
   }
+  /* Rules between cards: each card draws its end and bottom edges, and the grid overhangs the
+     frame by one pixel so the outermost ones are clipped (empty cells stay plain). */
   .cards {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_card-width)), 1fr));
-    gap: 1px;
-    background: var(--_border-color);
+    margin-inline-end: -1px;
+    margin-block-end: -1px;
+    background: var(--_background);
   }
   .card {
-    /* A card's changes stay inside it, and a card out of view is not laid out or painted at
-       all while its figures change every frame. */
+    /* A card's changes stay inside it: its figures change every frame while a run is live. */
     contain: layout paint style;
-    content-visibility: auto;
-    contain-intrinsic-size: auto 9rem;
     display: flex;
     flex-direction: column;
     gap: 0.375rem;
     min-width: 0;
     padding: 0.375rem 0.625rem 0.5rem;
     background: var(--_background);
+    border-inline-end: 1px solid var(--_border-color);
+    border-block-end: 1px solid var(--_border-color);
   }
   .head {
     display: flex;

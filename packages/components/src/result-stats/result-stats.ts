@@ -168,7 +168,10 @@ export class ResultStatsElement extends RunElement {
               <button class="btn btn-xs btn-ghost" @click=${() => this.showMore()}>
                 Show ${formatCount(Math.min(this.pageSize, keys.length - shown.length))} more
               </button>
-              <span class="muted">of ${formatCount(keys.length - shown.length)} not shown</span>
+              <span class="muted"
+                >${formatCount(keys.length - shown.length)}
+                ${keys.length - shown.length === 1 ? 'key' : 'keys'} not shown</span
+              >
             </div>`
           : nothing
       }

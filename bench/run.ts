@@ -11,6 +11,7 @@ const BENCHMARKS: Record<
 > = {
   protocol: () => import('./protocol.ts'),
   'result-tree': () => import('./result-tree.ts'),
+  'result-stats': () => import('./result-stats.ts'),
   'run-log': () => import('./run-log.ts'),
   'schema-libs': () => import('./schema-libs/measure.ts'),
   host: () => import('./host.ts'),

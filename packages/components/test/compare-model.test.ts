@@ -79,14 +79,42 @@ describe('compare model', () => {
     assert.equal(acc.cells[1]!.latest, 0.9);
     assert.equal(acc.cells[1]!.delta?.kind, 'numeric');
     assert.equal(acc.differs, true);
+    assert.equal(acc.state, 'different');
     // Only one run has `extra`: no delta, but the row differs.
     assert.equal(rows[1]!.cells[0]!.count, 0);
     assert.equal(rows[1]!.cells[1]!.delta, undefined);
     assert.equal(rows[1]!.differs, true);
+    assert.equal(rows[1]!.state, 'missing');
     // With b as the baseline, a's delta is measured from b.
     const flipped = model.results([a, b], 1)[0]!;
     assert.equal(flipped.cells[1]!.delta, undefined);
     assert.ok(flipped.cells[0]!.delta?.kind === 'numeric' && flipped.cells[0]!.delta.absolute < 0);
+  });
+
+  it('keeps a row that did not change as the same object, and remakes one that did', () => {
+    const a = column({
+      id: 'a',
+      events: results('a', [
+        ['acc', 0.8],
+        ['loss', 1],
+      ]),
+    });
+    const b = column({
+      id: 'b',
+      events: results('b', [
+        ['acc', 0.9],
+        ['loss', 2],
+      ]),
+    });
+    const model = new CompareModel();
+    const [acc, loss] = model.results([a, b], 0);
+    feed(b, results('b', [['loss', 1.5]], 2));
+    const [acc2, loss2] = model.results([a, b], 0);
+    assert.equal(acc2, acc);
+    assert.notEqual(loss2, loss);
+    assert.equal(loss2!.cells[1]!.latest, 1.5);
+    // Another baseline changes every row.
+    assert.notEqual(model.results([a, b], 1)[0], acc);
   });
 
   it('sorts keys with numbers in numeric order', () => {

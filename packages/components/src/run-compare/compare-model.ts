@@ -65,8 +65,13 @@ export interface ResultCell {
 export interface ResultRow {
   readonly key: string;
   readonly cells: readonly ResultCell[];
-  /** Some run's latest value differs from the baseline's (or only some runs have the key). */
+  /** Some run's latest value differs from the baseline's, or only some runs have the key. */
   readonly differs: boolean;
+  /**
+   * `different` when a run's value differs from the baseline's; else `missing` when only some
+   * runs have the key; else `identical`.
+   */
+  readonly state: 'identical' | 'different' | 'missing';
 }
 
 /** What the header, the logs section and the export show of a run. */
@@ -81,6 +86,8 @@ export interface RunSummary {
   readonly endedAt: number | undefined;
   readonly duration: number | undefined;
   readonly error: string | undefined;
+  /** What is wrong with the connection to a live run's stream, while something is. */
+  readonly connection: string | undefined;
   /** Undefined until the run's `run` event; `{}` for a run that declared none. */
   readonly config: JsonObject | undefined;
   readonly logCounts: Readonly<Record<LogLevel, number>>;
@@ -103,9 +110,18 @@ export function summarize(column: CompareColumn, now: number): RunSummary {
     endedAt: s.endedAt,
     duration: s.duration(now),
     error: s.error?.message,
+    connection: connectionProblem(s),
     config: s.instance === undefined ? undefined : (s.config ?? {}),
     logCounts: s.logCounts,
   };
+}
+
+function connectionProblem(s: RunState): string | undefined {
+  const c = s.connection;
+  if (s.isFinal || !c || (c.state !== 'reconnecting' && c.state !== 'error')) return undefined;
+  return c.state === 'reconnecting'
+    ? 'connection lost, reconnecting…'
+    : (c.message ?? 'stream error');
 }
 
 /** `value` against `base`: numbers by difference, anything else same or changed. */
@@ -129,13 +145,31 @@ interface Tracker {
 /** Reads result rows from run states, keeping per run and key what it already worked out. */
 export class CompareModel {
   private readonly trackers = new WeakMap<RunState, Map<string, Tracker>>();
+  private rows = new Map<string, { readonly seen: readonly unknown[]; readonly row: ResultRow }>();
 
-  /** Every result key of any run, sorted (numbers in keys in numeric order), across the runs. */
+  /**
+   * Every result key of any run, sorted (numbers in keys in numeric order), across the runs. A
+   * row none of whose values changed since the last read is the same object as then, so that a
+   * view can skip it: a live run moving one key costs one row a frame, not every row.
+   */
   results(columns: readonly CompareColumn[], baseline: number): ResultRow[] {
     const keys = new Set<string>();
     for (const { state } of columns) for (const key of state.results.keys()) keys.add(key);
     const sorted = [...keys].sort(collator.compare);
-    return sorted.map((key) => this.row(key, columns, baseline));
+    const previous = this.rows;
+    this.rows = new Map();
+    return sorted.map((key) => {
+      const seen = [
+        baseline,
+        ...columns.flatMap((c) => [c.state, c.state.results.get(key)?.values.length]),
+      ];
+      const kept = previous.get(key);
+      const same =
+        kept && kept.seen.length === seen.length && kept.seen.every((v, i) => v === seen[i]);
+      const row = same ? kept.row : this.row(key, columns, baseline);
+      this.rows.set(key, { seen, row });
+      return row;
+    });
   }
 
   private row(key: string, columns: readonly CompareColumn[], baseline: number): ResultRow {
@@ -149,14 +183,10 @@ export class CompareModel {
       const own = i === baseline || baseLatest === undefined;
       return this.cell(tracker, latest, own ? undefined : baseLatest, own ? undefined : base);
     });
-    const differs = cells.some(
-      (cell, i) => i !== baseline && (cell.count === 0) !== (base === undefined),
-    );
-    return {
-      key,
-      cells,
-      differs: differs || cells.some((c) => c.delta !== undefined && !isSame(c.delta)),
-    };
+    const missing = cells.some((cell) => cell.count === 0);
+    const changed = cells.some((c) => c.delta !== undefined && !isSame(c.delta));
+    const state = changed ? 'different' : missing ? 'missing' : 'identical';
+    return { key, cells, differs: state !== 'identical', state };
   }
 
   private cell(

@@ -1,0 +1,204 @@
+/**
+ * The sections of `<run-compare>` below its run header: configuration, results and logs, each a
+ * table of rows × runs whose first column stays in view while the runs scroll sideways.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { LOG_LEVELS, type LogLevel } from '@athanor/protocol';
+import { formatNumber, plural } from '../shared/format.ts';
+import type { ConfigDiff, ConfigRow } from './config-diff.ts';
+import type { ResultRow, RunSummary } from './compare-model.ts';
+import { resultCell } from './compare-cells.ts';
+import { preview } from './compare-format.ts';
+
+/** Rows a section shows before "Show all". */
+export const SECTION_ROWS = 200;
+
+/** The slim header every section's table repeats: the first column's name, then the runs. */
+export function runHeads(first: string, runs: readonly RunSummary[], baseline: number) {
+  return html`<thead>
+    <tr>
+      <th scope="col" class="key">${first}</th>
+      ${runs.map(
+        (run, i) =>
+          html`<th scope="col" class="run-head" title=${run.id}>
+            <span class="label">${run.label}</span>${
+              i === baseline ? html`<span class="base-mark">baseline</span>` : nothing
+            }
+          </th>`,
+      )}
+    </tr>
+  </thead>`;
+}
+
+export interface ConfigOptions {
+  readonly hideIdentical: boolean;
+  readonly onHideIdentical: (hide: boolean) => void;
+  readonly showAll: boolean;
+  readonly onShowAll: () => void;
+}
+
+export function configSection(
+  diff: ConfigDiff,
+  runs: readonly RunSummary[],
+  baseline: number,
+  options: ConfigOptions,
+): TemplateResult {
+  const identical = diff.counts.identical;
+  const rows = options.hideIdentical ? diff.rows.filter((r) => r.state !== 'identical') : diff.rows;
+  const visible = options.showAll ? rows : rows.slice(0, SECTION_ROWS);
+  const waiting = diff.unknown.map((i) => runs[i]!.label);
+  return html`<section class="section" aria-labelledby="h-config">
+    <div class="section-head">
+      <h3 id="h-config">Configuration</h3>
+      <span class="muted">
+        ${plural(diff.counts.different + diff.counts.missing, 'path')} differ ·
+        ${formatNumber(identical, 0)} identical
+      </span>
+      <label class="toggle">
+        <input
+          type="checkbox"
+          .checked=${options.hideIdentical}
+          @change=${(e: Event) => options.onHideIdentical((e.target as HTMLInputElement).checked)}
+        />
+        Hide identical (${formatNumber(identical, 0)})
+      </label>
+    </div>
+    <table class="compare-table config" aria-labelledby="h-config">
+      ${runHeads('Path', runs, baseline)}
+      <tbody>
+        ${repeat(
+          visible,
+          (row) => row.path,
+          (row) => guard([row, baseline], () => configRow(row, baseline)),
+        )}
+      </tbody>
+    </table>
+    ${
+      options.hideIdentical && identical > 0
+        ? html`<p class="note muted">${plural(identical, 'identical path')} hidden.</p>`
+        : nothing
+    }
+    ${rows.length === 0 && !(options.hideIdentical && identical > 0) ? html`<p class="note muted">No configuration.</p>` : nothing}
+    ${more(rows.length - visible.length, 'paths', options.onShowAll)}
+    ${waiting.length > 0 ? html`<p class="note muted">Waiting for the configuration of ${waiting.join(', ')}.</p>` : nothing}
+    ${diff.omitted > 0 ? html`<p class="note muted">${plural(diff.omitted, 'path')} past the first 2,000 of a configuration not compared.</p>` : nothing}
+  </section>`;
+}
+
+const STATE_MARK = { identical: '', different: '≠', missing: '∅' } as const;
+const STATE_TEXT = {
+  identical: '',
+  different: 'differs',
+  missing: 'missing in some runs',
+} as const;
+
+function configRow(row: ConfigRow, baseline: number): TemplateResult {
+  return html`<tr class=${row.state} data-path=${row.path}>
+    <th scope="row" class="key">
+      <span class="mark" aria-hidden="true">${STATE_MARK[row.state]}</span>
+      <code title=${row.path}>${row.path}</code>
+      ${row.state === 'identical' ? nothing : html`<span class="sr-only">(${STATE_TEXT[row.state]})</span>`}
+    </th>
+    ${row.values.map((value, i) => {
+      const differs = row.differs[i]!;
+      const text = value === undefined ? '' : JSON.stringify(value);
+      return html`<td class=${differs ? 'differs' : i === baseline ? 'base' : ''}>
+        ${differs ? html`<span class="mark" aria-hidden="true">≠</span><span class="sr-only">differs from baseline:</span>` : nothing}
+        ${
+          value === undefined
+            ? html`<span class="muted" aria-hidden="true">—</span
+                ><span class="sr-only">not set</span>`
+            : html`<code title=${text.length > 120 ? text.slice(0, 2000) : text}
+                >${preview(value, 120)}</code
+              >`
+        }
+      </td>`;
+    })}
+  </tr>`;
+}
+
+export function resultsSection(
+  rows: readonly ResultRow[],
+  runs: readonly RunSummary[],
+  baseline: number,
+  showAll: boolean,
+  onShowAll: () => void,
+): TemplateResult {
+  const visible = showAll ? rows : rows.slice(0, SECTION_ROWS);
+  const differing = rows.filter((r) => r.differs).length;
+  return html`<section class="section" aria-labelledby="h-results">
+    <div class="section-head">
+      <h3 id="h-results">Results</h3>
+      <span class="muted"
+        >${plural(rows.length, 'key')} · ${formatNumber(differing, 0)} differ from the
+        baseline</span
+      >
+    </div>
+    <table class="compare-table results" aria-labelledby="h-results">
+      ${runHeads('Key', runs, baseline)}
+      <tbody>
+        ${repeat(
+          visible,
+          (row) => row.key,
+          (row) => guard([row, baseline], () => resultRow(row, baseline)),
+        )}
+      </tbody>
+    </table>
+    ${rows.length === 0 ? html`<p class="note muted">No results yet.</p>` : nothing}
+    ${more(rows.length - visible.length, 'keys', onShowAll)}
+  </section>`;
+}
+
+function resultRow(row: ResultRow, baseline: number): TemplateResult {
+  return html`<tr class=${row.state} data-key=${row.key}>
+    <th scope="row" class="key">
+      <span class="mark" aria-hidden="true">${STATE_MARK[row.state]}</span>
+      <code title=${row.key}>${row.key}</code>
+      ${row.differs ? html`<span class="sr-only">(${STATE_TEXT[row.state]})</span>` : nothing}
+    </th>
+    ${row.cells.map((cell, i) => html`<td class=${i === baseline ? 'base' : ''}>${resultCell(cell, i === baseline)}</td>`)}
+  </tr>`;
+}
+
+const LEVEL_LABEL: Record<LogLevel, string> = {
+  trace: 'Trace',
+  debug: 'Debug',
+  info: 'Info',
+  warn: 'Warning',
+  error: 'Error',
+  fatal: 'Fatal',
+};
+
+export function logsSection(runs: readonly RunSummary[], baseline: number): TemplateResult {
+  return html`<section class="section" aria-labelledby="h-logs">
+    <div class="section-head"><h3 id="h-logs">Logs</h3></div>
+    <table class="compare-table logs" aria-labelledby="h-logs">
+      ${runHeads('Level', runs, baseline)}
+      <tbody>
+        ${LOG_LEVELS.map(
+          (level) =>
+            html`<tr class="lvl-${level}">
+              <th scope="row" class="key">${LEVEL_LABEL[level]}</th>
+              ${runs.map((run) => {
+                const count = run.logCounts[level];
+                return html`<td class="count ${count > 0 ? 'some' : ''}">
+                  ${formatNumber(count, 0)}
+                </td>`;
+              })}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
+}
+
+function more(hidden: number, what: string, onShowAll: () => void) {
+  if (hidden <= 0) return nothing;
+  return html`<p class="note">
+    <button type="button" class="btn btn-xs btn-ghost" @click=${onShowAll}>
+      Show ${formatNumber(hidden, 0)} more ${what}
+    </button>
+  </p>`;
+}

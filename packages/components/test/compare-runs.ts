@@ -3,6 +3,7 @@
  * with seed noise, a learning-rate × batch-size sweep, a live run, many keys, mixed types and a
  * wide comparison. Deterministic: the same arguments give the same events.
  */
+import { random } from './log-runs.ts';
 import { RunBuilder, type RawEvent } from './runs.ts';
 
 const MINUTE = 60_000;
@@ -13,16 +14,10 @@ export interface RecordedRun {
   readonly events: RawEvent[];
 }
 
-/** A small seeded generator (mulberry32): noise that is the same on every run of a test. */
+/** Centred noise in [-0.5, 0.5), the same on every run of a story or test. */
 export function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const rand = random(seed);
+  return () => rand() - 0.5;
 }
 
 interface TrainOptions {

@@ -15,18 +15,6 @@ export const runCompareStyles = css`
     border-radius: var(--radius-box);
     overflow: hidden;
   }
-  .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.25rem 0.5rem;
-    padding: 0.25rem 0.5rem;
-    border-bottom: 1px solid var(--_border-color);
-    background: var(--color-base-200);
-  }
-  .spacer {
-    flex: 1;
-  }
   .notice {
     margin: 0;
     padding: 0.5rem 0.625rem;

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Observable } from 'rxjs';
 import { AthanorElement } from '../shared/athanor-element.ts';
 import { PHASES } from '../shared/phases.ts';
+import { toolbarStyles } from '../shared/toolbar.styles.ts';
 import { buildExport, type ComparisonExport } from './compare-export.ts';
 import {
   CompareModel,
@@ -80,7 +81,7 @@ const idList = {
  * @cssprop [--athanor-run-compare-differs=var(--color-warning)] - Tint of differing cells.
  */
 export class RunCompare extends AthanorElement {
-  static override styles = [AthanorElement.styles, runCompareStyles];
+  static override styles = [AthanorElement.styles, toolbarStyles, runCompareStyles];
 
   private readonly streams = new CompareStreams(this);
   private readonly model = new CompareModel();

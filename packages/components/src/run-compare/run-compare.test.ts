@@ -300,6 +300,36 @@ describe('<run-compare>', () => {
     expect(row(el, 'runs', 'Status')[1]).to.equal('✓Completed');
   });
 
+  it('keeps following the runs it had when the list changes, and stops those removed', async () => {
+    const [a, b, c] = repeatedRuns(3);
+    const live = new Subject<unknown>();
+    const first = inputs([a!, b!]);
+    const el = await show([...first, { id: 'live', events: live }]);
+    live.next({
+      v: 1,
+      run: 'live',
+      seq: 0,
+      time: Date.now(),
+      type: 'log',
+      data: { level: 'error', message: 'x' },
+    });
+    el.runs = [first[0]!, { id: 'live', events: live }, ...inputs([c!])];
+    await frames();
+    await el.updateComplete;
+    expect(live.observed).to.equal(true);
+    expect(row(el, 'logs', 'Error')).to.deep.equal(['Error', '0', '1', '0']);
+    expect(el.toJSON().runs.map((r) => r.id)).to.deep.equal(['rep-1', 'live', 'rep-3']);
+    // Disconnected, nothing is followed; connected again, everything is.
+    const parent = el.parentNode!;
+    el.remove();
+    expect(live.observed).to.equal(false);
+    parent.appendChild(el);
+    expect(live.observed).to.equal(true);
+    el.runs = first;
+    await el.updateComplete;
+    expect(live.observed).to.equal(false);
+  });
+
   it('ticks the duration of a live run only', async () => {
     const [a, b, live] = liveRuns(Date.now(), 5000, 2);
     const el = await show(inputs([a!, b!, live!]));

@@ -46,6 +46,7 @@ export function configSection(
   options: ConfigOptions,
 ): TemplateResult {
   const identical = diff.counts.identical;
+  const differing = diff.counts.different + diff.counts.missing;
   const rows = options.hideIdentical ? diff.rows.filter((r) => r.state !== 'identical') : diff.rows;
   const visible = options.showAll ? rows : rows.slice(0, SECTION_ROWS);
   const waiting = diff.unknown.map((i) => runs[i]!.label);
@@ -53,7 +54,7 @@ export function configSection(
     <div class="section-head">
       <h3 id="h-config">Configuration</h3>
       <span class="muted">
-        ${plural(diff.counts.different + diff.counts.missing, 'path')} differ ·
+        ${plural(differing, 'path')} ${differing === 1 ? 'differs' : 'differ'} ·
         ${formatNumber(identical, 0)} identical
       </span>
       <label class="toggle">
@@ -132,8 +133,8 @@ export function resultsSection(
     <div class="section-head">
       <h3 id="h-results">Results</h3>
       <span class="muted"
-        >${plural(rows.length, 'key')} · ${formatNumber(differing, 0)} differ from the
-        baseline</span
+        >${plural(rows.length, 'key')} · ${formatNumber(differing, 0)}
+        ${differing === 1 ? 'differs' : 'differ'} from the baseline</span
       >
     </div>
     <table class="compare-table results" aria-labelledby="h-results">

@@ -126,6 +126,9 @@ describe('<run-compare>', () => {
     expect(el.hideIdentical).to.equal(true);
     expect(el.hasAttribute('hide-identical')).to.equal(true);
     expect(cells(el, 'config').map((r) => r[0])).to.deep.equal(['≠ seed (differs)']);
+    expect(clean(section(el, 'config').querySelector('.section-head')!.textContent)).to.contain(
+      '1 path differs · 10 identical',
+    );
     expect(clean(section(el, 'config').textContent)).to.contain('10 identical paths hidden.');
     expect(clean(hideToggle(el).parentElement!.textContent)).to.equal('Hide identical (10)');
     el.hideIdentical = false;

@@ -1,4 +1,6 @@
 /** Registers every Athanor element. */
+import './result-stats/define.ts';
+import './run-compare/define.ts';
 import './run-history/define.ts';
 import './run-log/define.ts';
 import './run-scope/define.ts';

@@ -29,6 +29,41 @@ export {
   type PathStep,
 } from './result-tree/json-doc.ts';
 export { RunStatus } from './run-status/run-status.ts';
+export { ResultStatsElement, type StatsSort } from './result-stats/result-stats.ts';
+export {
+  KeyStats,
+  ResultStats,
+  kindOf,
+  VALUE_KINDS,
+  SKETCH_ALPHA,
+  type ValueKind,
+  type NumericSummary,
+  type KeyStatsOptions,
+} from './result-stats/key-stats.ts';
+export { RunCompare, MIN_RUNS, MAX_RUNS, type CompareRunInput } from './run-compare/run-compare.ts';
+export { RunBaselineChangeEvent, RunCompareExportEvent } from './run-compare/events.ts';
+export type {
+  ComparisonExport,
+  ExportedRun,
+  ExportedCell,
+  ExportedConfigRow,
+  Clipped,
+} from './run-compare/compare-export.ts';
+export {
+  diffValues,
+  sameJson,
+  formatPath,
+  type ValueDiff,
+  type ValueChange,
+  type ChangeKind,
+} from './run-compare/value-diff.ts';
+export {
+  diffConfigs,
+  flattenConfig,
+  type ConfigDiff,
+  type ConfigRow,
+  type PathState,
+} from './run-compare/config-diff.ts';
 export { RunHistory } from './run-history/run-history.ts';
 export {
   durationOf,

@@ -4,8 +4,8 @@ export const runHistoryStyles = css`
   :host {
     display: block;
     container-type: inline-size;
-    --_background: var(--color-base-100);
-    --_border-color: var(--athanor-run-history-border-color, var(--color-base-300));
+    --_background: var(--athanor-run-history-background, var(--_p-color-base-100));
+    --_border-color: var(--athanor-run-history-border-color, var(--_p-color-base-300));
   }
   .athanor-root {
     background: var(--_background);

@@ -53,7 +53,8 @@ const COLUMNS: readonly { key: HistorySortKey; label: string; numeric?: boolean 
  * @csspart table - the table.
  * @csspart row - each run's row.
  * @csspart status - each run's status badge.
- * @cssprop --athanor-run-history-border-color - frame and row rule colour.
+ * @cssprop [--athanor-run-history-background=var(--color-base-100)] - background.
+ * @cssprop [--athanor-run-history-border-color=var(--color-base-300)] - frame and row rule colour.
  */
 export class RunHistory extends AthanorElement {
   static override styles = [AthanorElement.styles, runHistoryStyles];

@@ -327,8 +327,46 @@ describe('demo portal', () => {
     await page.goto(`${base}instances/${encodeURIComponent(instance.id)}`);
     const boxes = page.locator('#instance-runs tbody input[type=checkbox]');
     await boxes.first().waitFor();
+    const compare = page.getByRole('button', { name: 'Compare selected' });
+    assert.equal(await compare.isDisabled(), true);
     await boxes.first().check();
-    await page.locator('#selection', { hasText: '1 run selected for comparison' }).waitFor();
+    await page
+      .locator('#instance-runs-selection', { hasText: '1 run selected: select at least 2' })
+      .waitFor();
+    assert.equal(await compare.isDisabled(), true);
+  });
+
+  it('compares the runs selected in a history, side by side, with the results of each', async () => {
+    await page.goto(`${base}instances/inst-llama-sft`);
+    await page.locator('#instance-runs [data-run=sample-finetune]').waitFor();
+    await page.locator('#instance-runs [data-run=sample-finetune] input[type=checkbox]').check();
+    await page
+      .locator('#instance-runs [data-run=sample-finetune-rerun] input[type=checkbox]')
+      .check();
+    await page.locator('#instance-runs-selection', { hasText: '2 runs selected' }).waitFor();
+    await page.getByRole('button', { name: 'Compare selected' }).click();
+    await page.waitForFunction(() => location.pathname === '/compare');
+    assert.equal(
+      await page.evaluate(() => new URLSearchParams(location.search).get('runs')),
+      'sample-finetune,sample-finetune-rerun',
+    );
+    const compare = page.locator('#compare');
+    // Both runs, final, with the baseline choice; the shared instance in the breadcrumb.
+    await compare.locator('[part=status]', { hasText: 'Completed' }).nth(1).waitFor();
+    assert.equal(await compare.locator('input[type=radio]').count(), 2);
+    const crumbs = await page.locator('#breadcrumb li').allTextContents();
+    assert.equal(crumbs.length, 3);
+    // A result series of each run summarised, with its delta against the baseline.
+    const loss = compare.locator('tr[data-key="train/loss"]');
+    await loss.waitFor();
+    assert.match((await loss.textContent()) ?? '', /71/);
+    // The run page shows the statistics of its results beside the tree.
+    await page.goto(`${base}runs/sample-finetune`);
+    await page.locator('#run-stats [part=key]', { hasText: 'train/loss' }).waitFor();
+    assert.match(
+      (await page.locator('#run-stats [part=key]', { hasText: 'train/loss' }).textContent()) ?? '',
+      /71 values/,
+    );
   });
 
   it('clones an instance with an edited configuration, refusing invalid JSON first', async () => {

@@ -6,12 +6,10 @@
 /** Creates an element with properties and children. */
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  props: Partial<HTMLElementTagNameMap[K]> & { dataset?: Record<string, string> } = {},
+  props: Partial<HTMLElementTagNameMap[K]> = {},
   ...children: (Node | string)[]
 ): HTMLElementTagNameMap[K] {
-  const { dataset, ...rest } = props;
-  const node = Object.assign(document.createElement(tag), rest);
-  if (dataset) Object.assign(node.dataset, dataset);
+  const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
 }

@@ -7,6 +7,7 @@
 import '@athanor/components/theme-switch';
 import { ApiError, el } from './dom.ts';
 import { homePage, instancePage, type Page } from './pages.ts';
+import { comparePage } from './compare-page.ts';
 import { runPage } from './run-page.ts';
 
 const main = document.querySelector<HTMLElement>('#page')!;
@@ -20,6 +21,7 @@ let generation = 0;
 function pageFor(path: string): (() => Promise<Page>) | undefined {
   if (path === '/' || path === '/instances' || path === '/instances/')
     return () => homePage(navigate);
+  if (path === '/compare') return () => comparePage(location.search);
   const match = /^\/(instances|runs)\/([^/]+)\/?$/.exec(path);
   if (!match) return undefined;
   let id: string;

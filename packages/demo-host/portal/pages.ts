@@ -170,6 +170,7 @@ export async function homePage(navigate: (url: string) => void): Promise<Page> {
     id: 'all-runs',
     src: '/api/runs',
     runHref: '/runs/{id}',
+    selectable: true,
     label: 'All runs',
   });
   return {
@@ -189,8 +190,43 @@ export async function homePage(navigate: (url: string) => void): Promise<Page> {
       ),
       startError,
       history,
+      compareBar(history, navigate),
     ),
   };
+}
+
+/** How many runs a comparison takes. */
+const COMPARE = { min: 2, max: 20 } as const;
+
+/** The comparison page of some runs. */
+export const compareUrl = (ids: readonly string[]) =>
+  `/compare?runs=${ids.map(encodeURIComponent).join(',')}`;
+
+/** Under a selectable run history: what is selected, and the button that compares it. */
+function compareBar(
+  history: HTMLElementTagNameMap['run-history'],
+  navigate: (url: string) => void,
+) {
+  const status = el('span', { className: 'muted', id: `${history.id}-selection`, role: 'status' });
+  const button = el('button', { type: 'button', disabled: true }, 'Compare selected');
+  const show = (ids: readonly string[]) => {
+    const n = ids.length;
+    button.disabled = n < COMPARE.min || n > COMPARE.max;
+    status.textContent =
+      n === 0
+        ? `Select ${COMPARE.min} to ${COMPARE.max} runs to compare them.`
+        : n < COMPARE.min
+          ? `1 run selected: select at least ${COMPARE.min} to compare.`
+          : n > COMPARE.max
+            ? `${n} runs selected: at most ${COMPARE.max} can be compared.`
+            : `${n} runs selected for comparison.`;
+  };
+  history.addEventListener('run-selection-change', (event: RunSelectionEvent) =>
+    show(event.selected),
+  );
+  button.addEventListener('click', () => navigate(compareUrl(history.selected)));
+  show([]);
+  return el('div', { className: 'compare-bar' }, button, status);
 }
 
 /** Reads a number input within its limits, or says which limit it breaks. */
@@ -310,20 +346,12 @@ export async function instancePage(id: string, navigate: (url: string) => void):
       ' · cloned from ',
       el('a', { href: instanceUrl(instance.clonedFrom) }, origin?.name ?? instance.clonedFrom),
     );
-  const selection = el('p', { className: 'muted', id: 'selection', role: 'status' });
   const history = el('run-history', {
     id: 'instance-runs',
     src: `${path}/runs`,
     runHref: '/runs/{id}',
     selectable: true,
     label: `Runs of ${instance.name}`,
-  });
-  history.addEventListener('run-selection-change', (event: RunSelectionEvent) => {
-    const n = event.selected.length;
-    selection.textContent =
-      n === 0
-        ? ''
-        : `${n} run${n === 1 ? '' : 's'} selected for comparison: ${event.selected.join(', ')}`;
   });
   const config = el('result-tree', {
     id: 'instance-config',
@@ -360,7 +388,7 @@ export async function instancePage(id: string, navigate: (url: string) => void):
       meta,
       el('h3', {}, 'Runs'),
       history,
-      selection,
+      compareBar(history, navigate),
       el('h3', {}, 'Start a run'),
       startForm(instance, navigate),
       el('h3', {}, 'Configuration'),

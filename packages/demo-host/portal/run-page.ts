@@ -3,6 +3,7 @@
  * in a `<run-scope>` and the plain details below them (rendered at most once per frame).
  */
 import { fromSSE, RunState, type StreamItem } from '@athanor/protocol';
+import '@athanor/components/result-stats';
 import '@athanor/components/result-tree';
 import '@athanor/components/run-log';
 import '@athanor/components/run-scope';
@@ -41,7 +42,12 @@ export async function runPage(id: string): Promise<Page> {
     status,
     el('run-log', { id: 'run-log' }),
     el('h3', {}, 'Results'),
-    el('result-tree', { id: 'run-results' }),
+    el(
+      'div',
+      { className: 'results' },
+      el('result-tree', { id: 'run-results' }),
+      el('result-stats', { id: 'run-stats' }),
+    ),
     el('h3', {}, 'Details'),
     details,
   );

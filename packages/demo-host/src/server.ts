@@ -137,9 +137,9 @@ async function handle(
   return serveStatic(portalDir, req, res, page);
 }
 
-/** `/instances`, `/instances/<id>` and `/runs/<id>`: URLs the portal routes itself. */
+/** `/instances`, `/instances/<id>`, `/runs/<id>` and `/compare`: URLs the portal routes itself. */
 export function isPortalPage(pathname: string): boolean {
-  return /^\/(instances\/?|(instances|runs)\/[^/]+\/?)$/.test(pathname);
+  return /^\/(compare|instances\/?|(instances|runs)\/[^/]+\/?)$/.test(pathname);
 }
 
 function fail(res: ServerResponse, error: unknown): void {

@@ -295,7 +295,13 @@ describe('portal', () => {
   });
 
   test('serves the portal page for its own URLs, so deep links and reloads land', async () => {
-    for (const path of ['/instances', '/instances/inst-x', '/runs/a%2Fb', '/runs/live-1/']) {
+    for (const path of [
+      '/instances',
+      '/instances/inst-x',
+      '/runs/a%2Fb',
+      '/runs/live-1/',
+      '/compare',
+    ]) {
       const response = await fetch(new URL(path, base));
       assert.equal(response.status, 200, path);
       assert.match(await response.text(), /<title>portal<\/title>/, path);

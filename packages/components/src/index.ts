@@ -19,7 +19,7 @@ export {
 } from './shared/events.ts';
 export { RunScope } from './run-scope/run-scope.ts';
 export { RunLog } from './run-log/run-log.ts';
-export { ResultTree } from './result-tree/result-tree.ts';
+export { ResultTree, type ResultTreeCopyDetail } from './result-tree/result-tree.ts';
 export {
   JsonDoc,
   JsonTextError,

@@ -49,6 +49,20 @@ const EDGE_ROWS = 500;
 
 type Loading = { readonly chars: number };
 
+/** `detail` of the `result-tree-copy` event. */
+export interface ResultTreeCopyDetail {
+  /** What was copied: `the value`, `the path` or `the document`. */
+  readonly what: string;
+  /** The text put on the clipboard. */
+  readonly text: string;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'result-tree-copy': CustomEvent<ResultTreeCopyDetail>;
+  }
+}
+
 /**
  * Structured results, explorable at any size: a collapsible tree (or the raw JSON) of a value,
  * a JSON text (kept exactly as written) or a run's results as they stream in.
@@ -60,7 +74,8 @@ type Loading = { readonly chars: number };
  * @cssprop [--athanor-result-tree-height=28rem] - Height of the element.
  * @cssprop [--athanor-result-tree-background=var(--color-base-100)] - Background.
  * @cssprop [--athanor-result-tree-border-color=var(--color-base-300)] - Border colour.
- * @fires result-tree-copy - After a copy: `detail` is `{ what, text }`.
+ * @fires {CustomEvent<ResultTreeCopyDetail>} result-tree-copy - After a copy to the clipboard:
+ *   `detail` is `{ what, text }`.
  */
 export class ResultTree extends RunElement {
   static override styles = [RunElement.styles, toolbarStyles, resultTreeStyles];
@@ -442,6 +457,7 @@ export class ResultTree extends RunElement {
     return ok;
   }
 
+  /** Closes every container. */
   collapseAll(): void {
     this.rows?.collapseAll();
     this.active = 0;
@@ -479,7 +495,7 @@ export class ResultTree extends RunElement {
       await navigator.clipboard.writeText(text);
       this.notice = `Copied ${what}`;
       this.dispatchEvent(
-        new CustomEvent('result-tree-copy', {
+        new CustomEvent<ResultTreeCopyDetail>('result-tree-copy', {
           detail: { what, text },
           bubbles: true,
           composed: true,

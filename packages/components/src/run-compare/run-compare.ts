@@ -68,8 +68,9 @@ const idList = {
  * the run links.
  *
  * @summary Side-by-side comparison of 2–20 live runs against a baseline.
- * @fires run-baseline-change - {@link RunBaselineChangeEvent} when the reader picks a baseline.
- * @fires run-compare-export - {@link RunCompareExportEvent} after "Download JSON".
+ * @fires {RunBaselineChangeEvent} run-baseline-change - When the reader picks a baseline.
+ * @fires {RunCompareExportEvent} run-compare-export - After "Download JSON": the comparison
+ *   exported.
  * @csspart base - The whole element.
  * @csspart toolbar - The bar with the summary and Download.
  * @csspart scroller - The area that scrolls sideways when the runs do not fit.

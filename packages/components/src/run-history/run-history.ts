@@ -48,7 +48,9 @@ const COLUMNS: readonly { key: HistorySortKey; label: string; numeric?: boolean 
  * checkbox and link; ↑/↓ move to the same cell of the next or previous run, Home/End (with
  * Ctrl) to the first or last.
  *
- * @fires run-selection-change - {@link RunSelectionEvent}: the runs selected for comparison.
+ * @summary Sortable, live table of an experiment's runs, selectable for comparison.
+ * @fires {RunSelectionEvent} run-selection-change - When the reader changes the runs selected for
+ *   comparison (`selected`: their ids, in the order chosen).
  * @csspart base - the frame around the table.
  * @csspart table - the table.
  * @csspart row - each run's row.

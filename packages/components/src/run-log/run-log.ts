@@ -50,11 +50,16 @@ const booleanTrue = {
  * @csspart base - The whole log.
  * @csspart toolbar - The controls above the rows.
  * @csspart viewport - The scrolling area.
+ * @csspart new-button - The "N new ↓" button shown while not following and entries arrive.
  * @cssprop [--athanor-run-log-height=28rem] - Height of the log.
  * @cssprop [--athanor-run-log-background=var(--color-base-100)] - Background.
  * @cssprop [--athanor-run-log-border-color=var(--color-base-300)] - Border colour.
  * @cssprop [--athanor-run-log-logger-width=14ch] - Width of the logger column.
- * @cssprop [--athanor-ansi-0=…] - Terminal colours 0–15 (`--athanor-ansi-bg-N` as backgrounds).
+ * @cssprop [--athanor-run-log-row-height=1.25rem] - Height of a one-line row.
+ * @cssprop [--athanor-ansi-0=…] - Terminal colours 0–15 (`--athanor-ansi-0` … `-15`), from the
+ *   theme by default; set them on `run-log::part(base)`.
+ * @cssprop [--athanor-ansi-bg-0=…] - Their background tints (`--athanor-ansi-bg-0` … `-15`), set
+ *   the same way.
  */
 export class RunLog extends RunElement {
   static override styles = [RunElement.styles, toolbarStyles, runLogStyles];

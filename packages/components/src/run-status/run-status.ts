@@ -23,9 +23,9 @@ const WARN_LEVELS: readonly LogLevel[] = ['warn'];
  * by `src` / `.events`, or the one shared by an enclosing `<run-scope>`.
  *
  * @summary Live status of one run: badge, progress, elapsed time, error, cancel.
- * @fires run-cancel - {@link RunCancelEvent} when the reader confirms Cancel. Cancelable: prevent
- *   it to handle the request yourself (no POST to `cancel-url`, no "cancelling…").
- * @fires run-log-jump - {@link RunLogJumpEvent} when the reader clicks the error or warning count.
+ * @fires {RunCancelEvent} run-cancel - When the reader confirms Cancel. Cancelable: prevent it to
+ *   handle the request yourself (no POST to `cancel-url`, no "cancelling…").
+ * @fires {RunLogJumpEvent} run-log-jump - When the reader clicks the error or warning count.
  * @csspart base - The whole status bar.
  * @csspart status - The status badge.
  * @csspart progress - The progress bar and its figures.
@@ -33,8 +33,13 @@ const WARN_LEVELS: readonly LogLevel[] = ['warn'];
  * @cssprop [--athanor-run-status-background=var(--color-base-100)] - Background.
  * @cssprop [--athanor-run-status-border-color=var(--color-base-300)] - Border colour.
  * @cssprop [--athanor-run-status-sticky-top=0px] - Offset from the top when `sticky`.
- * @cssprop [--athanor-font-mono=ui-monospace, …] - Font of figures and times (every element).
- * @cssprop [--athanor-font-size=0.8125rem] - Base font size (every element).
+ * @cssstate pending - The run has not started (`run-status:state(pending)`).
+ * @cssstate running - The run is going and events arrive.
+ * @cssstate stale - The run is going but sent nothing for `stale-after` seconds.
+ * @cssstate cancelling - Cancel was confirmed and the run has not ended yet.
+ * @cssstate completed - The run ended well.
+ * @cssstate failed - The run ended with an error.
+ * @cssstate cancelled - The run was cancelled.
  */
 export class RunStatus extends RunElement {
   static override styles = [RunElement.styles, runStatusStyles];

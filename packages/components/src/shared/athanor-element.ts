@@ -7,6 +7,10 @@ import { adoptDocumentStyles, sharedStyles } from './styles.ts';
  *
  * Templates put their content in one `.athanor-root` element: that is where the theme tokens
  * (the page's DaisyUI theme, or ours) are resolved for everything inside.
+ *
+ * @cssprop [--athanor-font-mono=ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace] - Font of data: figures, times, log lines, values.
+ * @cssprop [--athanor-font-sans=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of labels and controls.
+ * @cssprop [--athanor-font-size=0.8125rem] - Base font size.
  */
 export class AthanorElement extends LitElement {
   static override styles: CSSResultGroup = [sharedStyles];

@@ -20,7 +20,7 @@ const LABELS: Record<ThemeChoice, string> = { light: 'Light', dark: 'Dark', syst
  * with other switches on the page and in other tabs.
  *
  * @summary Light / dark / system theme choice.
- * @fires theme-change - {@link ThemeChangeEvent} when the reader picks a theme.
+ * @fires {ThemeChangeEvent} theme-change - When the reader picks a theme.
  * @csspart group - The radio group.
  * @cssprop [--athanor-theme-switch-size=1.5rem] - Height of the options.
  */

@@ -3,10 +3,10 @@
  * rejection one readable line naming the field and the reason, e.g.
  * `data.level: expected one of trace|debug|info|warn|error|fatal, got "verbose"`.
  */
-import { Errors } from 'typebox/schema';
 import { PROTOCOL_VERSION } from './constants.ts';
 import { Check } from './generated/check.ts';
 import { EVENT_SCHEMAS, UNKNOWN_TYPE_SCHEMA } from './generated/schemas.ts';
+import { schemaErrors, type SchemaError, type SchemaNode } from './schema-errors.ts';
 import type { RunEvent } from './types.ts';
 
 /** Protocol major version this package reads. */
@@ -25,13 +25,6 @@ export type Validation =
     }
   /** Not a valid event; `reason` is one readable line. */
   | { readonly kind: 'invalid'; readonly reason: string };
-
-interface SchemaError {
-  keyword: string;
-  instancePath: string;
-  params: Record<string, unknown>;
-  message: string;
-}
 
 const KNOWN = new Set(Object.keys(EVENT_SCHEMAS));
 
@@ -55,11 +48,11 @@ export function explain(value: unknown): string {
     return `v: unsupported version ${describe(record.v)} (this reader supports ${SUPPORTED_VERSION})`;
   }
   const type = record.type;
-  const schema =
+  const schema: SchemaNode =
     typeof type === 'string' && KNOWN.has(type)
       ? EVENT_SCHEMAS[type as keyof typeof EVENT_SCHEMAS]
       : UNKNOWN_TYPE_SCHEMA;
-  const [, errors] = Errors(schema as never, value) as [boolean, SchemaError[]];
+  const errors = schemaErrors(schema, value);
   const first = errors[0];
   if (!first) return 'event: rejected by the schema';
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
@@ -92,8 +85,6 @@ function formatError(error: SchemaError, root: unknown): string {
       return `${pathOf(segments)}: expected ${String(p.comparison)} ${String(p.limit)}, got ${got}`;
     case 'not':
       return `${pathOf(segments)}: ${got} is a known type but the event does not match it`;
-    default:
-      return `${pathOf(segments)}: ${error.message}`;
   }
 }
 

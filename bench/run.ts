@@ -15,6 +15,7 @@ const BENCHMARKS: Record<
   'run-log': () => import('./run-log.ts'),
   'schema-libs': () => import('./schema-libs/measure.ts'),
   host: () => import('./host.ts'),
+  'bundle-size': () => import('../scripts/bundle-size.mjs'),
 };
 
 const names = process.argv.slice(2);

@@ -130,7 +130,9 @@ export const resultTreeStyles = css`
   }
   mark {
     background: color-mix(in oklab, var(--color-warning) 32%, transparent);
-    color: inherit;
+    /* The tint is the hit's signal: coloured text (keys, levels, terminal colours) would fall
+       below 4.5:1 on it in both themes, the base text colour stays above 6.5:1. */
+    color: var(--color-base-content);
     border-radius: 2px;
   }
   .long {

@@ -50,7 +50,7 @@ export function configSection(
   const rows = options.hideIdentical ? diff.rows.filter((r) => r.state !== 'identical') : diff.rows;
   const visible = options.showAll ? rows : rows.slice(0, SECTION_ROWS);
   const waiting = diff.unknown.map((i) => runs[i]!.label);
-  return html`<section class="section" aria-labelledby="h-config">
+  return html`<section class="section">
     <div class="section-head">
       <h3 id="h-config">Configuration</h3>
       <span class="muted">
@@ -129,7 +129,7 @@ export function resultsSection(
 ): TemplateResult {
   const visible = showAll ? rows : rows.slice(0, SECTION_ROWS);
   const differing = rows.filter((r) => r.differs).length;
-  return html`<section class="section" aria-labelledby="h-results">
+  return html`<section class="section">
     <div class="section-head">
       <h3 id="h-results">Results</h3>
       <span class="muted"
@@ -173,7 +173,7 @@ const LEVEL_LABEL: Record<LogLevel, string> = {
 };
 
 export function logsSection(runs: readonly RunSummary[], baseline: number): TemplateResult {
-  return html`<section class="section" aria-labelledby="h-logs">
+  return html`<section class="section">
     <div class="section-head"><h3 id="h-logs">Logs</h3></div>
     <table class="compare-table logs" aria-labelledby="h-logs">
       ${runHeads('Level', runs, baseline)}

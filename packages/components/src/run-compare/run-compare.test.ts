@@ -37,7 +37,7 @@ async function show(
 const root = (el: RunCompare) => el.shadowRoot!;
 const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 const section = (el: RunCompare, name: string) =>
-  root(el).querySelector<HTMLElement>(`section[aria-labelledby="h-${name}"]`)!;
+  root(el).querySelector<HTMLElement>(`section:has(> .section-head #h-${name})`)!;
 /** A section's body rows as the text of their cells, the first being the key. */
 const cells = (el: RunCompare, name: string) =>
   [...section(el, name).querySelectorAll('tbody tr')].map((tr) =>

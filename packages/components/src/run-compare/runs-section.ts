@@ -26,7 +26,7 @@ export function runsSection(
       <th scope="row" class="key">${label}</th>
       ${runs.map((run, i) => html`<td class=${i === baseline ? 'base' : ''}>${cell(run, i)}</td>`)}
     </tr>`;
-  return html`<section class="section" aria-labelledby="h-runs">
+  return html`<section class="section">
     <div class="section-head"><h3 id="h-runs">Runs</h3></div>
     <table class="compare-table runs" aria-labelledby="h-runs">
       <thead>

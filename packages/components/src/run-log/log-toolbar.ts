@@ -85,7 +85,7 @@ export function renderToolbar(m: ToolbarModel): TemplateResult {
       ${m.lineCounts.stdout > 0 ? chip(m, 'stdout', m.lineCounts.stdout) : nothing}
       ${m.lineCounts.stderr > 0 ? chip(m, 'stderr', m.lineCounts.stderr) : nothing}
     </div>
-    <div class="group" role="search">
+    <div class="group" role="group" aria-label="Search">
       <input
         class="input input-xs"
         type="search"
@@ -122,7 +122,9 @@ export function renderToolbar(m: ToolbarModel): TemplateResult {
       >
     </div>
     <span class="spacer"></span>
-    <span class="muted font-mono position" aria-label="Rows shown"></span>
+    <span class="muted font-mono"
+      ><span class="sr-only">Rows shown: </span><span class="position"></span
+    ></span>
     <div class="group">
       <button
         class="btn btn-xs btn-ghost"

@@ -377,21 +377,15 @@ describe('<run-log>', () => {
     for (let i = 0; i < messages.length; i++)
       expected += messages.text(i).split('checkpoint').length - 1;
     const input = root(el).querySelector<HTMLInputElement>('input[type=search]')!;
+    const searchStatus = () =>
+      textOf(root(el).querySelector('[role=group][aria-label=Search] [role=status]')!);
     input.value = 'checkpoint';
     input.dispatchEvent(new Event('input'));
-    await waitUntil(
-      () => /match/.test(textOf(root(el).querySelector('[role=search] [role=status]')!)),
-      'search never ended',
-      { timeout: 10_000 },
-    );
-    expect(textOf(root(el).querySelector('[role=search] [role=status]')!)).to.equal(
-      `${expected.toLocaleString()} matches`,
-    );
+    await waitUntil(() => /match/.test(searchStatus()), 'search never ended', { timeout: 10_000 });
+    expect(searchStatus()).to.equal(`${expected.toLocaleString()} matches`);
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
     await settle(el, 6);
-    expect(textOf(root(el).querySelector('[role=search] [role=status]')!)).to.match(
-      /^[\d,]+ of [\d,]+$/,
-    );
+    expect(searchStatus()).to.match(/^[\d,]+ of [\d,]+$/);
     const current = root(el).querySelector('mark.current')!;
     expect(current.textContent!.toLowerCase()).to.equal('checkpoint');
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true }));
@@ -401,9 +395,7 @@ describe('<run-log>', () => {
     root(el).querySelector<HTMLButtonElement>('button[title="Regular expression"]')!.click();
     input.dispatchEvent(new Event('input'));
     await settle(el);
-    expect(textOf(root(el).querySelector('[role=search] [role=status]')!)).to.match(
-      /^invalid pattern/,
-    );
+    expect(searchStatus()).to.match(/^invalid pattern/);
   });
 
   it('reaches every one of 500,000 rows, past the virtualizer height cap', async () => {

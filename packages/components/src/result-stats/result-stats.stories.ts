@@ -34,13 +34,16 @@ const meta: Meta<Args> = {
 export default meta;
 type Story = StoryObj<Args>;
 
-const show = (events: () => unknown[]) => (args: Args) =>
-  html`<result-stats
-    .events=${of(...events())}
-    sort-by=${args.sortBy}
-    filter=${args.filter}
-    bins=${args.bins}
-  ></result-stats>`;
+const show =
+  (events: () => unknown[], label = 'Result statistics') =>
+  (args: Args) =>
+    html`<result-stats
+      label=${label}
+      .events=${of(...events())}
+      sort-by=${args.sortBy}
+      filter=${args.filter}
+      bins=${args.bins}
+    ></result-stats>`;
 
 /** 400 eval items: confidence, correct, model, latency and the item itself, per item. */
 export const EvalSweep: Story = { name: 'Eval sweep', render: show(() => evalSweep(400)) };
@@ -92,7 +95,8 @@ export const BothThemes: Story = {
             data-theme=${theme}
             style="display: grid; gap: 12px; padding: 8px; background: var(--color-base-200); color-scheme: ${theme.slice(8)}"
           >
-            ${show(() => evalSweep(300))(args)} ${show(mixedTypes)(args)}
+            ${show(() => evalSweep(300), `Eval sweep, ${theme.slice(8)}`)(args)}
+            ${show(mixedTypes, `Mixed types, ${theme.slice(8)}`)(args)}
           </div>`,
       )}
     </div>`,

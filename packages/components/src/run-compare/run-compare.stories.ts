@@ -23,13 +23,16 @@ interface Args {
 const inputs = (runs: readonly RecordedRun[]): CompareRunInput[] =>
   runs.map((r) => ({ id: r.id, events: of(...r.events) }));
 
-const show = (runs: () => readonly CompareRunInput[]) => (args: Args) =>
-  html`<run-compare
-    .runs=${runs()}
-    ?hide-identical=${args.hideIdentical}
-    baseline=${args.baseline || ''}
-    run-href="#/runs/{id}"
-  ></run-compare>`;
+const show =
+  (runs: () => readonly CompareRunInput[], label = 'Run comparison') =>
+  (args: Args) =>
+    html`<run-compare
+      label=${label}
+      .runs=${runs()}
+      ?hide-identical=${args.hideIdentical}
+      baseline=${args.baseline || ''}
+      run-href="#/runs/{id}"
+    ></run-compare>`;
 
 const meta: Meta<Args> = {
   title: 'Elements/run-compare',
@@ -126,7 +129,7 @@ export const BothThemes: Story = {
             data-theme=${theme}
             style="padding: 12px; background: var(--color-base-200); color-scheme: ${theme.slice(8)}"
           >
-            ${show(() => inputs(mixedRuns()))(args)}
+            ${show(() => inputs(mixedRuns()), `Run comparison, ${theme.slice(8)}`)(args)}
           </div>`,
       )}
     </div>`,

@@ -18,7 +18,7 @@ const config: StorybookConfig = {
     '../packages/components/src/**/*.mdx',
     '../packages/components/src/**/*.stories.ts',
   ],
-  addons: ['@storybook/addon-docs'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   core: { disableTelemetry: true },
   // The page-head snippet every Athanor page uses: the stored theme before the first paint.
   previewHead: (head) => `<script>${THEME_SNIPPET}</script>\n${head}`,

@@ -1,4 +1,4 @@
-import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import { GLOBALS_UPDATED } from 'storybook/internal/core-events';
 import { addons } from 'storybook/preview-api';
 import { themes } from 'storybook/theming';
@@ -7,6 +7,27 @@ import {
   storeThemeChoice,
   type ThemeChoice,
 } from '../packages/components/src/theme/theme.ts';
+// Generated from the elements' JSDoc by `npm run manifest` (every Storybook script runs it first).
+import manifest from '../packages/components/custom-elements.json' with { type: 'json' };
+
+/**
+ * The manifest as Storybook's Docs tables need it: they skip entries without a name, which is how
+ * the manifest writes a default slot, so that one is named "(default)" here.
+ */
+function forDocs(cem: unknown): unknown {
+  const copy = structuredClone(cem) as {
+    modules: { declarations?: { slots?: { name: string }[] }[] }[];
+  };
+  const declarations = copy.modules.flatMap((module) => module.declarations ?? []);
+  for (const slot of declarations.flatMap((declaration) => declaration.slots ?? [])) {
+    slot.name ||= '(default)';
+  }
+  return copy;
+}
+
+// Autodocs read each element's attributes, properties, events, slots, parts and CSS custom
+// properties from the manifest, by the stories' `component` tag.
+setCustomElementsManifest(forDocs(manifest));
 
 /**
  * Puts the preview in the toolbar's theme the way a page does it (`data-theme` plus the native
@@ -20,6 +41,8 @@ function applyTheme(value: unknown): void {
 }
 
 const preview: Preview = {
+  // A Docs page for every element, its tables from the manifest.
+  tags: ['autodocs'],
   globalTypes: {
     theme: {
       description: 'Theme of the Athanor elements',
@@ -53,6 +76,8 @@ const preview: Preview = {
   },
   parameters: {
     docs: { theme: themes.light },
+    // The a11y panel runs axe on every story; `npm run test:storybook` fails on any violation.
+    a11y: { test: 'error' },
     options: { storySort: { order: ['Introduction', '*'] } },
   },
 };

@@ -17,6 +17,7 @@ import { chromium, type Browser } from 'playwright-core';
 import {
   ALL_ELEMENTS,
   BUDGET_GZIP_BYTES,
+  GOAL_GZIP_BYTES,
   ELEMENT_ENTRIES,
   markdownTable,
   measureBundleSizes,
@@ -336,11 +337,14 @@ describe('the packed packages in a fresh project', () => {
     }
   });
 
+  // The goal is GOAL_GZIP_BYTES (60 KB); until it is met, the test holds the ceiling of today's
+  // size so that the bundle cannot grow unnoticed.
   it(`keeps all elements together within ${BUDGET_GZIP_BYTES} bytes of gzip`, () => {
     const total = sizes.all_elements_gzip_bytes;
     assert.ok(
       total <= BUDGET_GZIP_BYTES,
-      `all elements: ${total} bytes of gzip, over the budget of ${BUDGET_GZIP_BYTES} by ` +
+      `all elements: ${total} bytes of gzip, over the ceiling of ${BUDGET_GZIP_BYTES} ` +
+        `(the goal: ${GOAL_GZIP_BYTES}) by ` +
         `${total - BUDGET_GZIP_BYTES}; our own code and CSS alone: ` +
         `${sizes.all_elements_own_code_gzip_bytes}.\n${markdownTable(sizes)}\n` +
         `by package: ${JSON.stringify(sizes.all_elements_by_package, null, 1)}`,

@@ -1,6 +1,9 @@
 // Smoke test for Storybook: builds it statically, serves the result on 127.0.0.1, and opens every
 // entry of storybook-static/index.json in headless Chromium. An entry passes when it renders
-// something without page errors or console errors. The theme toolbar switch is checked too.
+// something without page errors or console errors. The theme toolbar switch is checked too; every
+// story is run through axe-core in the light and the dark theme (zero violations), and every
+// element's Docs page must list what the custom elements manifest says it has (run
+// `npm run manifest` first: `npm run test:storybook` does).
 // Run as `node scripts/storybook-smoke.mjs`; the last line is `N passed, M failed`.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -8,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { axeProblems, docsTableProblems } from './storybook-checks.mjs';
 import { serveDirectory } from './static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -62,9 +66,10 @@ const firstLine = (text) => String(text).trim().split('\n')[0];
 
 /**
  * Opens one entry in its own page and waits until Storybook has rendered it; with `expectTheme`,
- * also waits for the page to reach that theme. Returns the problems seen, none when all is well.
+ * also waits for the page to reach that theme; with `check`, then runs it on the rendered page
+ * (it returns problems). Returns the problems seen, none when all is well.
  */
-async function openEntry(context, baseUrl, entry, { globals, expectTheme } = {}) {
+async function openEntry(context, baseUrl, entry, { globals, expectTheme, check } = {}) {
   const viewMode = entry.type === 'docs' ? 'docs' : 'story';
   const rootSelector = viewMode === 'docs' ? '#storybook-docs' : '#storybook-root';
   const params = new URLSearchParams({ id: entry.id, viewMode });
@@ -123,6 +128,7 @@ async function openEntry(context, baseUrl, entry, { globals, expectTheme } = {})
     await page.evaluate(
       () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
     );
+    if (check && problems.length === 0) problems.push(...(await check(page)));
   } catch (error) {
     problems.push(firstLine(error.message));
   } finally {
@@ -154,6 +160,13 @@ async function runChecks(checks) {
   await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, checks.length) }, worker));
 }
 
+/** The Docs page of an element (`Elements/<tag>`, made by autodocs) is checked against the manifest. */
+function docsCheck(entry) {
+  const tag = /^Elements\/([a-z0-9-]+)$/.exec(entry.title)?.[1];
+  if (entry.type !== 'docs' || !entry.tags?.includes('autodocs') || !tag) return undefined;
+  return (page) => docsTableProblems(page, tag);
+}
+
 async function main() {
   const executablePath = findChromium(); // exits with a hint when there is no browser
   if (!buildStorybook()) return;
@@ -177,8 +190,22 @@ async function main() {
 
     const checks = entries.map((entry) => ({
       name: `${entry.type} ${entry.id}`,
-      run: () => openEntry(context, baseUrl, entry),
+      run: () => openEntry(context, baseUrl, entry, { check: docsCheck(entry) }),
     }));
+    for (const theme of ['light', 'dark']) {
+      for (const entry of entries.filter((e) => e.type === 'story')) {
+        checks.push({
+          name: `axe ${theme} ${entry.id}`,
+          run: () =>
+            openEntry(context, baseUrl, entry, {
+              // The addon's own automatic run is switched off here: one axe at a time per page.
+              globals: `theme:${theme};a11y.manual:!true`,
+              expectTheme: `data-theme=athanor-${theme} color-scheme=${theme}`,
+              check: axeProblems,
+            }),
+        });
+      }
+    }
     // The theme switch: a story goes through the decorator, so prefer one when there is any.
     const themed = entries.find((entry) => entry.type === 'story') ?? entries[0];
     for (const theme of ['dark', 'light']) {

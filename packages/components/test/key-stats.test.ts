@@ -6,18 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyStats, ResultStats, kindOf } from '../src/result-stats/key-stats.ts';
 import { DDSketch } from '../src/result-stats/ddsketch.ts';
-
-/** A seeded uniform generator in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './log-runs.ts';
 
 /** A standard normal draw (Box–Muller). */
 const normal = (rand: () => number) => () =>

@@ -5,18 +5,9 @@
  */
 import { Observable } from 'rxjs';
 import type { RawEvent } from './runs.ts';
+import { random } from './log-runs.ts';
 
-/** A seeded uniform generator in [0, 1) (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random } from './log-runs.ts';
 
 /** A standard normal draw from `rand` (Box–Muller). */
 export function gaussian(rand: () => number): () => number {

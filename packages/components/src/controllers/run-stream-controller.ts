@@ -3,6 +3,7 @@ import { ContextConsumer } from '@lit/context';
 import type { Observable, Subscription } from 'rxjs';
 import { RunState, fromSSE, toStreamItems, type StreamItem } from '@athanor/protocol';
 import { runContext, type RunFeed, type RunFeedListener } from '../shared/run-context.ts';
+import { streamErrorItem } from '../shared/stream-error.ts';
 
 /** Options of {@link RunStreamController}. */
 export interface RunStreamControllerOptions {
@@ -162,16 +163,8 @@ export class RunStreamController implements ReactiveController, RunFeed {
         this.options.onItem?.(item, state);
         this.scheduleFrame();
       },
-      // toStreamItems never errors on bad events; a source that errors anyway is reported in
-      // the state like a lost connection rather than thrown into the page.
       error: (error: unknown) => {
-        state.apply({
-          diagnostic: 'connection',
-          state: 'error',
-          transport: 'replay',
-          attempt: 0,
-          message: error instanceof Error ? error.message : String(error),
-        });
+        state.apply(streamErrorItem(error));
         this.scheduleFrame();
       },
     });

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { RunElement } from '../shared/run-element.ts';
+import { download } from '../shared/download.ts';
 import { toolbarStyles } from '../shared/toolbar.styles.ts';
 import { formatNumber, plural } from '../shared/format.ts';
 import {
@@ -525,12 +526,8 @@ export class ResultTree extends RunElement {
   }
 
   private download(): void {
-    const blob = new Blob([this.prettyText()], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${this.run.state.runId ?? 'result'}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    const name = `${this.run.state.runId ?? 'result'}.json`;
+    download([this.prettyText()], name, 'application/json', this.ownerDocument);
   }
 
   // ---- keyboard and pointer -----------------------------------------------------------

@@ -8,6 +8,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Observable, Subscription } from 'rxjs';
 import { RunState, fromSSE, toStreamItems, type StreamItem } from '@athanor/protocol';
+import { streamErrorItem } from '../shared/stream-error.ts';
 
 /** One run to follow: an Observable of its events, or the URL of its Server-Sent Events. */
 export interface CompareSource {
@@ -107,16 +108,8 @@ export class CompareStreams implements ReactiveController {
         state.apply(item);
         this.schedule();
       },
-      // toStreamItems never errors on bad events; a source that errors anyway is shown like a
-      // lost connection, as the single-run elements do, rather than thrown into the page.
       error: (error: unknown) => {
-        state.apply({
-          diagnostic: 'connection',
-          state: 'error',
-          transport: 'replay',
-          attempt: 0,
-          message: error instanceof Error ? error.message : String(error),
-        });
+        state.apply(streamErrorItem(error));
         this.schedule();
       },
     });

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Observable } from 'rxjs';
 import { AthanorElement } from '../shared/athanor-element.ts';
+import { download } from '../shared/download.ts';
 import { PHASES } from '../shared/phases.ts';
 import { toolbarStyles } from '../shared/toolbar.styles.ts';
 import { buildExport, type ComparisonExport } from './compare-export.ts';
@@ -140,14 +141,8 @@ export class RunCompare extends AthanorElement {
   /** Saves `toJSON()` as a file and fires `run-compare-export`. */
   download(): void {
     const comparison = this.toJSON();
-    const blob = new Blob([JSON.stringify(comparison, null, 2)], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = this.ownerDocument.createElement('a');
-    a.href = url;
-    a.download = `run-comparison-${comparison.exportedAt.slice(0, 19).replace(/[:T]/g, '-')}.json`;
-    a.rel = 'noopener';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    const name = `run-comparison-${comparison.exportedAt.slice(0, 19).replace(/[:T]/g, '-')}.json`;
+    download([JSON.stringify(comparison, null, 2)], name, 'application/json', this.ownerDocument);
     this.dispatchEvent(new RunCompareExportEvent(comparison));
   }
 

@@ -57,17 +57,6 @@ export function textParts(rows: LogRows): string[] {
   return parts;
 }
 
-/** Offers `parts` as a file download. */
-export function download(parts: string[], name: string, type: string, doc: Document): void {
-  const url = URL.createObjectURL(new Blob(parts, { type }));
-  const a = doc.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** A file-name-safe form of a run id. */
 export function fileName(runId: string | undefined, suffix: string): string {
   return `${(runId ?? 'run').replace(/[^\w.-]+/g, '_')}${suffix}`;

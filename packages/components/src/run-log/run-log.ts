@@ -17,7 +17,8 @@ import {
   windowItems,
 } from '../shared/virtual-rows.ts';
 import { LogRows, ROW_LINE } from './log-rows.ts';
-import { download, fileName, jsonlParts, rowLine, textParts } from './log-export.ts';
+import { download } from '../shared/download.ts';
+import { fileName, jsonlParts, rowLine, textParts } from './log-export.ts';
 import { renderRow, type RowContext } from './log-row.ts';
 import { LogSearch, compileQuery } from './log-search.ts';
 import { renderToolbar } from './log-toolbar.ts';

@@ -7,17 +7,7 @@ import { Observable } from 'rxjs';
 import '../../packages/components/src/result-stats/define.ts';
 import type { ResultStatsElement } from '../../packages/components/src/result-stats/result-stats.ts';
 import { KEYS, ResultMix } from './mix.ts';
-
-const longTasks: number[] = [];
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) longTasks.push(e.duration);
-}).observe({ type: 'longtask', buffered: false });
-
-/** Resolves once the frame that shows the current DOM has been painted. */
-const painted = () =>
-  new Promise<number>((resolve) =>
-    requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)),
-  );
+import { longTasks, painted } from '../page-timing.ts';
 
 /**
  * The next chunk in a timer task: nested timers are clamped to 4 ms, so chunks of 2,000 arrive at

@@ -8,6 +8,7 @@ import '../../packages/components/src/result-tree/define.ts';
 import type { ResultTree } from '../../packages/components/src/result-tree/result-tree.ts';
 import { generatedDoc } from '../../packages/components/test/result-docs.ts';
 import { countNodes } from '../../packages/components/test/dom-count.ts';
+import { longTasks, painted } from '../page-timing.ts';
 
 type Impl = 'result_tree' | 'json_viewer' | 'json_parse';
 
@@ -21,16 +22,6 @@ interface JsonViewerElement extends HTMLElement {
 let impl: Impl;
 let el: HTMLElement | undefined;
 let text = '';
-const longTasks: number[] = [];
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) longTasks.push(e.duration);
-}).observe({ type: 'longtask', buffered: false });
-
-/** Resolves once the frame that shows the current DOM has been painted. */
-const painted = () =>
-  new Promise<number>((resolve) =>
-    requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)),
-  );
 
 const domNodes = () => countNodes();
 

@@ -69,13 +69,17 @@ const firstLine = (text) => String(text).trim().split('\n')[0];
  * also waits for the page to reach that theme; with `check`, then runs it on the rendered page
  * (it returns problems). Returns the problems seen, none when all is well.
  */
-async function openEntry(context, baseUrl, entry, { globals, expectTheme, check } = {}) {
+async function openEntry(browser, baseUrl, entry, { globals, expectTheme, check } = {}) {
   const viewMode = entry.type === 'docs' ? 'docs' : 'story';
   const rootSelector = viewMode === 'docs' ? '#storybook-docs' : '#storybook-root';
   const params = new URLSearchParams({ id: entry.id, viewMode });
   // Storybook reads `globals=key:value` literally, so it is appended unencoded.
   const url = `${baseUrl}/iframe.html?${params}${globals ? `&globals=${globals}` : ''}`;
   const problems = [];
+  // A context of its own per page: pages sharing one would share localStorage, and a
+  // <theme-switch> follows the theme another tab stores (the `storage` event), so a dark check
+  // running beside a light one would flip it.
+  const context = await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`page error: ${firstLine(error.message)}`));
   page.on('console', (message) => {
@@ -132,7 +136,7 @@ async function openEntry(context, baseUrl, entry, { globals, expectTheme, check 
   } catch (error) {
     problems.push(firstLine(error.message));
   } finally {
-    await page.close().catch(() => {});
+    await context.close().catch(() => {});
   }
   return problems;
 }
@@ -186,18 +190,17 @@ async function main() {
       args: CHROMIUM_ARGS,
       headless: true,
     });
-    const context = await browser.newContext();
 
     const checks = entries.map((entry) => ({
       name: `${entry.type} ${entry.id}`,
-      run: () => openEntry(context, baseUrl, entry, { check: docsCheck(entry) }),
+      run: () => openEntry(browser, baseUrl, entry, { check: docsCheck(entry) }),
     }));
     for (const theme of ['light', 'dark']) {
       for (const entry of entries.filter((e) => e.type === 'story')) {
         checks.push({
           name: `axe ${theme} ${entry.id}`,
           run: () =>
-            openEntry(context, baseUrl, entry, {
+            openEntry(browser, baseUrl, entry, {
               // The addon's own automatic run is switched off here: one axe at a time per page.
               globals: `theme:${theme};a11y.manual:!true`,
               expectTheme: `data-theme=athanor-${theme} color-scheme=${theme}`,
@@ -212,7 +215,7 @@ async function main() {
       checks.push({
         name: `theme ${theme} on ${themed.id}`,
         run: () =>
-          openEntry(context, baseUrl, themed, {
+          openEntry(browser, baseUrl, themed, {
             globals: `theme:${theme}`,
             expectTheme: `data-theme=athanor-${theme} color-scheme=${theme}`,
           }),

@@ -1,23 +1,4 @@
-import { css, unsafeCSS } from 'lit';
-
-// The 16 terminal colours follow the theme (status colours, text and its muted tones), so
-// coloured output stays legible in light and dark and on a host page's DaisyUI theme.
-const ANSI = [
-  'color-mix(in oklab, var(--color-base-content) 88%, var(--_log-bg))',
-  'var(--color-error)',
-  'var(--color-success)',
-  'var(--color-warning)',
-  'var(--color-info)',
-  'color-mix(in oklab, var(--color-error) 50%, var(--color-info))',
-  'var(--color-accent)',
-  'color-mix(in oklab, var(--color-base-content) 72%, var(--_log-bg))',
-];
-const palette = ANSI.concat(ANSI.slice(0, 7).concat('var(--color-base-content)'))
-  .map(
-    (c, i) =>
-      `--athanor-ansi-${i}: ${c}; --athanor-ansi-bg-${i}: color-mix(in oklab, ${c} 22%, var(--_log-bg));`,
-  )
-  .join('\n');
+import { css } from 'lit';
 
 export const runLogStyles = css`
   :host {
@@ -29,7 +10,6 @@ export const runLogStyles = css`
     --_logger-width: var(--athanor-run-log-logger-width, 14ch);
   }
   .athanor-root {
-    ${unsafeCSS(palette)}
     height: 100%;
     display: flex;
     flex-direction: column;

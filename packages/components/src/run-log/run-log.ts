@@ -24,6 +24,7 @@ import { LogSearch, compileQuery } from './log-search.ts';
 import { renderToolbar } from './log-toolbar.ts';
 import { LogView, type LogCategory } from './log-view.ts';
 import { LogKeys } from './log-keys.ts';
+import { ansiPaletteStyles } from './ansi-palette.ts';
 import { runLogStyles } from './run-log.styles.ts';
 
 /** Rows the virtualizer sees at once: its scroll height stays far below the 8.2 M px it caps at. */
@@ -63,7 +64,7 @@ const booleanTrue = {
  *   the same way.
  */
 export class RunLog extends RunElement {
-  static override styles = [RunElement.styles, toolbarStyles, runLogStyles];
+  static override styles = [RunElement.styles, toolbarStyles, runLogStyles, ansiPaletteStyles];
 
   private readonly keys = new LogKeys(this);
 

@@ -758,7 +758,7 @@ export class ResultTree extends RunElement {
   private renderBody(): unknown {
     if (this.loading)
       return html`<p class="empty muted" role="status">
-        <span class="loading loading-spinner loading-xs" aria-hidden="true"></span>
+        <span class="spinner" aria-hidden="true"></span>
         Reading ${formatNumber(this.loading.chars / 1e6, 1)} MB of JSON…
       </p>`;
     if (this.error) return this.renderError(this.error);

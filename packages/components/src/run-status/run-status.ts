@@ -267,7 +267,7 @@ export class RunStatus extends RunElement {
     const c = this.cancel;
     if (c.step === 'cancelling') {
       return html`<span class="muted" aria-hidden="true"
-        ><span class="loading loading-spinner loading-xs"></span> cancelling…</span
+        ><span class="spinner"></span> cancelling…</span
       >`;
     }
     if (c.step === 'confirm') {

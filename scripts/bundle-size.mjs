@@ -2,23 +2,23 @@
 // all of them together (`@athanor/components/define`), bundled with esbuild the way a consumer's
 // production build would (bundle, minify, ESM, browser, tree-shaken, the package's own
 // `sideEffects`; no `source` condition, so the built dist/ files), with lit, @lit/context,
-// @lit-labs/virtualizer, rxjs, @ansi-tools/parser and typebox included, then gzipped (zlib,
+// @lit-labs/virtualizer, rxjs and @ansi-tools/parser included, then gzipped (zlib,
 // level 9). Sizes are deterministic for a given lockfile, so the budget is checked by a test
-// (tests/bundle-size.test.ts) and the figures are recorded by `npm run bench bundle-size`.
+// (tests/packaging.test.ts) and the figures are recorded by `npm run bench bundle-size`.
 // `node scripts/bundle-size.mjs` builds the packages and prints the table.
 import { build, version } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { buildPackages, ROOT } from './pack.mjs';
 
-/** The all-elements goal: 60 KB of gzip. Not met yet (≈ 90 KB): see the README's figures. */
+/** The all-elements goal: 60 KB of gzip. Not met yet (≈ 87 KB): see the README's figures. */
 export const GOAL_GZIP_BYTES = 60 * 1024;
 
 /**
  * The all-elements ceiling the test holds: today's size with a little room (≈ 4 %), so that
  * growth is a decision, not an accident. It only moves down, toward the goal.
  */
-export const BUDGET_GZIP_BYTES = 94 * 1024;
+export const BUDGET_GZIP_BYTES = 90 * 1024;
 
 /** Each element's entry point (`@athanor/components/<entry>`). */
 export const ELEMENT_ENTRIES = [

@@ -32,18 +32,11 @@ export function runHeads(first: string, runs: readonly RunSummary[], baseline: n
   </thead>`;
 }
 
-export interface ConfigOptions {
-  readonly hideIdentical: boolean;
-  readonly onHideIdentical: (hide: boolean) => void;
-  readonly showAll: boolean;
-  readonly onShowAll: () => void;
-}
-
 export function configSection(
   diff: ConfigDiff,
   runs: readonly RunSummary[],
   baseline: number,
-  options: ConfigOptions,
+  options: SectionOptions,
 ): TemplateResult {
   const identical = diff.counts.identical;
   const differing = diff.counts.different + diff.counts.missing;
@@ -57,14 +50,7 @@ export function configSection(
         ${plural(differing, 'path')} ${differing === 1 ? 'differs' : 'differ'} ·
         ${formatNumber(identical, 0)} identical
       </span>
-      <label class="toggle">
-        <input
-          type="checkbox"
-          .checked=${options.hideIdentical}
-          @change=${(e: Event) => options.onHideIdentical((e.target as HTMLInputElement).checked)}
-        />
-        Hide identical (${formatNumber(identical, 0)})
-      </label>
+      ${hideIdenticalToggle(identical, options)}
     </div>
     <table class="compare-table config" aria-labelledby="h-config">
       ${runHeads('Path', runs, baseline)}
@@ -120,22 +106,45 @@ function configRow(row: ConfigRow, baseline: number): TemplateResult {
   </tr>`;
 }
 
+/** What the configuration and results sections are told besides their rows. */
+export interface SectionOptions {
+  readonly hideIdentical: boolean;
+  readonly onHideIdentical: (hide: boolean) => void;
+  readonly showAll: boolean;
+  readonly onShowAll: () => void;
+}
+
+/** The "Hide identical (N)" checkbox of a section. */
+function hideIdenticalToggle(identical: number, options: SectionOptions): TemplateResult {
+  return html`<label class="toggle">
+    <input
+      type="checkbox"
+      .checked=${options.hideIdentical}
+      @change=${(e: Event) => options.onHideIdentical((e.target as HTMLInputElement).checked)}
+    />
+    Hide identical (${formatNumber(identical, 0)})
+  </label>`;
+}
+
 export function resultsSection(
-  rows: readonly ResultRow[],
+  all: readonly ResultRow[],
   runs: readonly RunSummary[],
   baseline: number,
-  showAll: boolean,
-  onShowAll: () => void,
+  options: SectionOptions,
 ): TemplateResult {
-  const visible = showAll ? rows : rows.slice(0, SECTION_ROWS);
-  const differing = rows.filter((r) => r.differs).length;
+  const differing = all.filter((r) => r.differs).length;
+  const identical = all.length - differing;
+  const hidden = options.hideIdentical ? identical : 0;
+  const rows = hidden > 0 ? all.filter((r) => r.differs) : all;
+  const visible = options.showAll ? rows : rows.slice(0, SECTION_ROWS);
   return html`<section class="section">
     <div class="section-head">
       <h3 id="h-results">Results</h3>
       <span class="muted"
-        >${plural(rows.length, 'key')} · ${formatNumber(differing, 0)}
+        >${plural(all.length, 'key')} · ${formatNumber(differing, 0)}
         ${differing === 1 ? 'differs' : 'differ'} from the baseline</span
       >
+      ${hideIdenticalToggle(identical, options)}
     </div>
     <table class="compare-table results" aria-labelledby="h-results">
       ${runHeads('Key', runs, baseline)}
@@ -147,8 +156,9 @@ export function resultsSection(
         )}
       </tbody>
     </table>
-    ${rows.length === 0 ? html`<p class="note muted">No results yet.</p>` : nothing}
-    ${more(rows.length - visible.length, 'keys', onShowAll)}
+    ${hidden > 0 ? html`<p class="note muted">${plural(hidden, 'identical key')} hidden.</p>` : nothing}
+    ${all.length === 0 ? html`<p class="note muted">No results yet.</p>` : nothing}
+    ${more(rows.length - visible.length, 'keys', options.onShowAll)}
   </section>`;
 }
 

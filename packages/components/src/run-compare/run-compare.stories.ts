@@ -17,6 +17,7 @@ import './define.ts';
 
 interface Args {
   hideIdentical: boolean;
+  hideIdenticalResults: boolean;
   baseline: string;
 }
 
@@ -30,6 +31,7 @@ const show =
       label=${label}
       .runs=${runs()}
       ?hide-identical=${args.hideIdentical}
+      ?hide-identical-results=${args.hideIdenticalResults}
       baseline=${args.baseline || ''}
       run-href="#/runs/{id}"
     ></run-compare>`;
@@ -37,9 +39,10 @@ const show =
 const meta: Meta<Args> = {
   title: 'Elements/run-compare',
   component: 'run-compare',
-  args: { hideIdentical: false, baseline: '' },
+  args: { hideIdentical: false, hideIdenticalResults: false, baseline: '' },
   argTypes: {
     hideIdentical: { control: 'boolean', description: 'hide-identical' },
+    hideIdenticalResults: { control: 'boolean', description: 'hide-identical-results' },
     baseline: { control: 'text', description: 'baseline (a run id; empty: the first run)' },
   },
   parameters: {
@@ -85,9 +88,10 @@ export const LiveComparison: Story = {
   }),
 };
 
-/** Fifty result keys, a few of them differing between the runs. */
+/** Fifty result keys, a few of them differing between the runs: the identical ones hidden. */
 export const ManyKeys: Story = {
   name: 'Many keys',
+  args: { hideIdenticalResults: true },
   render: show(() => inputs(manyKeyRuns(3, 50))),
 };
 

@@ -136,6 +136,50 @@ describe('<run-compare>', () => {
     expect(cells(el, 'config')).to.have.length(11);
   });
 
+  it('hides result keys every run agrees on, saying how many, and keeps them live', async () => {
+    const el = await show(inputs(repeatedRuns(3)));
+    const keys = () => cells(el, 'results').map((r) => r[0]!.replace(/^[≠∅] ?/, '').split(' ')[0]);
+    expect(keys()).to.deep.equal(['converged', 'eval/accuracy', 'eval/report', 'train/loss']);
+    const toggle = section(el, 'results').querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    expect(clean(toggle.parentElement!.textContent)).to.equal('Hide identical (1)');
+    toggle.click();
+    await el.updateComplete;
+    expect(el.hideIdenticalResults).to.equal(true);
+    expect(el.hasAttribute('hide-identical-results')).to.equal(true);
+    // The configuration's own toggle is not moved by it.
+    expect(el.hideIdentical).to.equal(false);
+    expect(keys()).to.deep.equal(['eval/accuracy', 'eval/report', 'train/loss']);
+    expect(clean(section(el, 'results').textContent)).to.contain('1 identical key hidden.');
+    expect(clean(section(el, 'results').querySelector('.section-head')!.textContent)).to.contain(
+      '4 keys · 3 differ from the baseline',
+    );
+    el.hideIdenticalResults = false;
+    await el.updateComplete;
+    expect(keys()).to.have.length(4);
+  });
+
+  it('shows a hidden identical result key again once a live run changes it', async () => {
+    const [a, b] = repeatedRuns(2);
+    const live = new Subject<unknown>();
+    const el = await fixture<RunCompare>(
+      html`<run-compare
+        hide-identical-results
+        .runs=${[...inputs([a!, b!]), { id: 'live', events: live }]}
+      ></run-compare>`,
+    );
+    const event = (seq: number, type: string, data: unknown) =>
+      live.next({ v: 1, run: 'live', seq, time: Date.now(), type, data });
+    event(0, 'run', { instance: 'ft-llama', config: {} });
+    event(1, 'result', { key: 'converged', value: true });
+    await frames();
+    const shown = () => cells(el, 'results').some((r) => r[0]!.includes('converged'));
+    expect(shown()).to.equal(false);
+    event(2, 'result', { key: 'converged', value: false });
+    await frames();
+    expect(shown()).to.equal(true);
+    expect(row(el, 'results', 'converged')[0]).to.equal('≠ converged (differs)');
+  });
+
   it('shows each result with its delta, and a series summarised', async () => {
     const el = await show(inputs(sweepRuns()));
     const acc = row(el, 'results', 'eval/accuracy');
@@ -410,7 +454,7 @@ describe('<run-compare>', () => {
     expect({ ...event.comparison, exportedAt: '' }).to.deep.equal({ ...data, exportedAt: '' });
   });
 
-  it('is used from the keyboard: download, baseline, hide identical, diffs', async () => {
+  it('is used from the keyboard: download, baseline, both hide-identical toggles, diffs', async () => {
     const el = await show(inputs(mixedRuns()));
     const button = root(el).querySelector<HTMLButtonElement>('.toolbar button')!;
     button.focus();
@@ -428,6 +472,13 @@ describe('<run-compare>', () => {
     await sendKeys({ press: 'Space' });
     await el.updateComplete;
     expect(el.hideIdentical).to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement).to.equal(
+      section(el, 'results').querySelector('input[type=checkbox]'),
+    );
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(el.hideIdenticalResults).to.equal(true);
     await sendKeys({ press: 'Tab' });
     const summary = root(el).activeElement as HTMLElement;
     expect(summary.tagName).to.equal('SUMMARY');

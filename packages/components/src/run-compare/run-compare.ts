@@ -65,8 +65,8 @@ const idList = {
  * percent-encoded id, resuming after drops. Runs still going keep updating; the element renders
  * at most once per animation frame for all of them. Fewer than 2 runs, or more than 20, are
  * told in the element; runs past the 20th are not opened. Keyboard: Tab reaches Download, the
- * baseline choice (arrow keys move it between runs), Hide identical, each structured diff and
- * the run links.
+ * baseline choice (arrow keys move it between runs), both Hide identical toggles (configuration
+ * and results), each structured diff and the run links.
  *
  * @summary Side-by-side comparison of 2–20 live runs against a baseline.
  * @fires {RunBaselineChangeEvent} run-baseline-change - When the reader picks a baseline.
@@ -108,6 +108,13 @@ export class RunCompare extends AthanorElement {
 
   /** Hide configuration paths on which every run agrees. */
   @property({ type: Boolean, reflect: true, attribute: 'hide-identical' }) hideIdentical = false;
+
+  /**
+   * Hide result keys whose latest value is the same in every run (keys that differ from the
+   * baseline, or that only some runs have, stay).
+   */
+  @property({ type: Boolean, reflect: true, attribute: 'hide-identical-results' })
+  hideIdenticalResults = false;
 
   /** Accessible name of the comparison. Default "Run comparison". */
   @property({ type: String }) label = 'Run comparison';
@@ -253,8 +260,11 @@ export class RunCompare extends AthanorElement {
           showAll: this.showAllConfig,
           onShowAll: () => (this.showAllConfig = true),
         })}
-        ${resultsSection(view.results, view.runs, view.baseline, this.showAllResults, () => {
-          this.showAllResults = true;
+        ${resultsSection(view.results, view.runs, view.baseline, {
+          hideIdentical: this.hideIdenticalResults,
+          onHideIdentical: (hide) => (this.hideIdenticalResults = hide),
+          showAll: this.showAllResults,
+          onShowAll: () => (this.showAllResults = true),
         })}
         ${logsSection(view.runs, view.baseline)}
       </div>

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { ThemeChangeEvent } from '../shared/events.ts';
 import { THEME_SNIPPET, THEME_STORAGE_KEY } from './theme.ts';
@@ -34,8 +34,10 @@ describe('<theme-switch>', () => {
     expect(root.dataset.theme).to.equal('athanor-dark');
     expect(root.style.colorScheme).to.equal('dark');
     await emulateMedia({ colorScheme: 'light' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(root.dataset.theme).to.equal('athanor-light');
+    // The media query's change event comes when the browser gets to it (later on a busy machine).
+    await waitUntil(() => root.dataset.theme === 'athanor-light', 'did not follow the system', {
+      timeout: 5000,
+    });
   });
 
   it('applies and remembers an explicit choice, which the system no longer moves', async () => {
@@ -113,8 +115,10 @@ describe('THEME_SNIPPET', () => {
     run();
     expect(root.dataset.theme).to.equal('athanor-dark');
     await emulateMedia({ colorScheme: 'light' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(root.dataset.theme).to.equal('athanor-light');
+    // The media query's change event comes when the browser gets to it (later on a busy machine).
+    await waitUntil(() => root.dataset.theme === 'athanor-light', 'did not follow the system', {
+      timeout: 5000,
+    });
   });
 
   it('is small enough to inline in every page head', () => {

@@ -28,6 +28,40 @@ export const runCompareStyles = css`
     overflow-x: auto;
     container-type: inline-size;
   }
+  /* Shadows on the edges past which more runs are (the left one starts after the sticky first
+     column): the overflow is seen without finding the scrollbar. */
+  .viewport {
+    position: relative;
+  }
+  .viewport.more-before::before,
+  .viewport.more-after::after {
+    content: '';
+    position: absolute;
+    z-index: 3;
+    top: 0;
+    bottom: 0;
+    width: 0.75rem;
+    pointer-events: none;
+  }
+  .viewport.more-before::before {
+    left: var(--_pan-key);
+    background: linear-gradient(to right, var(--_pan-shadow), transparent);
+  }
+  .viewport.more-after::after {
+    right: 0;
+    background: linear-gradient(to left, var(--_pan-shadow), transparent);
+  }
+  .frame {
+    --_pan-shadow: color-mix(in oklab, var(--color-base-content) 18%, transparent);
+  }
+  .pan {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+  }
+  .pan-range {
+    white-space: nowrap;
+  }
   /* Each section is as wide as its table, so that its heading can stay in view (sticky) while
      the runs scroll sideways. */
   .section {

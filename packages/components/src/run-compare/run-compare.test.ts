@@ -1,5 +1,5 @@
 import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { Subject, of } from 'rxjs';
 import {
   liveRuns,
@@ -386,6 +386,68 @@ describe('<run-compare>', () => {
       timeout: 3000,
     });
     expect(duration()[1]).to.equal(before[1]);
+  });
+
+  it('says which runs are in view of a wide comparison and moves by a view', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 900px">
+          <run-compare .runs=${inputs(wideRuns(20))}></run-compare>
+        </div>`,
+      );
+      const el = wrapper.querySelector<RunCompare>('run-compare')!;
+      await frames();
+      await el.updateComplete;
+      const pan = () => root(el).querySelector<HTMLElement>('.pan')!;
+      const range = () => clean(pan().querySelector('.pan-range')!.textContent);
+      const [earlier, later] = [...pan().querySelectorAll('button')];
+      expect(earlier!.getAttribute('aria-label')).to.equal('Earlier runs');
+      expect(later!.getAttribute('aria-label')).to.equal('Later runs');
+      expect(earlier!.getAttribute('aria-disabled')).to.equal('true');
+      expect(later!.getAttribute('aria-disabled')).to.equal('false');
+      const start = /^Runs 1–(\d+) of 20$/.exec(range());
+      expect(start, range()).to.not.equal(null);
+      const perView = Number(start![1]);
+      expect(perView).to.be.within(2, 6);
+      const viewport = root(el).querySelector('.viewport')!;
+      expect(viewport.classList.contains('more-after')).to.equal(true);
+      expect(viewport.classList.contains('more-before')).to.equal(false);
+      later!.click();
+      await waitUntil(() => !range().startsWith('Runs 1–'), 'the view did not move');
+      // A view on: the next runs, none skipped.
+      const [, first] = /^Runs (\d+)–/.exec(range())!;
+      expect(Number(first)).to.be.within(2, perView + 1);
+      expect(earlier!.getAttribute('aria-disabled')).to.equal('false');
+      expect(viewport.classList.contains('more-before')).to.equal(true);
+      // To the end from the keyboard: focus stays on the button, which then says it is done.
+      later!.focus();
+      for (let i = 0; i < 20 && later!.getAttribute('aria-disabled') !== 'true'; i++) {
+        await sendKeys({ press: 'Enter' });
+        await frames();
+        await el.updateComplete;
+      }
+      expect(range()).to.match(/^Runs \d+–20 of 20$/);
+      expect(later!.getAttribute('aria-disabled')).to.equal('true');
+      expect(root(el).activeElement).to.equal(later);
+      expect(viewport.classList.contains('more-after')).to.equal(false);
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('shows no sideways controls when every run fits', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 1400px">
+        <run-compare .runs=${inputs(repeatedRuns(2))}></run-compare>
+      </div>`,
+    );
+    const el = wrapper.querySelector<RunCompare>('run-compare')!;
+    await frames();
+    await el.updateComplete;
+    expect(root(el).querySelector('.pan')).to.equal(null);
+    expect(root(el).querySelector('.viewport')!.className.trim()).to.equal('viewport');
   });
 
   it('tells when fewer than 2 runs are given, and opens none', async () => {

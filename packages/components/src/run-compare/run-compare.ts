@@ -15,6 +15,7 @@ import {
 } from './compare-model.ts';
 import { configSection, logsSection, resultsSection } from './compare-sections.ts';
 import { runsSection } from './runs-section.ts';
+import { panControls, RunPanController } from './run-pan.ts';
 import { CompareStreams, type CompareSource } from './compare-streams.ts';
 import { diffConfigs, type ConfigDiff } from './config-diff.ts';
 import { RunBaselineChangeEvent, RunCompareExportEvent } from './events.ts';
@@ -64,9 +65,10 @@ const idList = {
  * then followed over Server-Sent Events at the template with `{id}` replaced by its
  * percent-encoded id, resuming after drops. Runs still going keep updating; the element renders
  * at most once per animation frame for all of them. Fewer than 2 runs, or more than 20, are
- * told in the element; runs past the 20th are not opened. Keyboard: Tab reaches Download, the
- * baseline choice (arrow keys move it between runs), both Hide identical toggles (configuration
- * and results), each structured diff and the run links.
+ * told in the element; runs past the 20th are not opened. When the runs do not all fit, the
+ * toolbar says which are in view, with Earlier / Later runs buttons. Keyboard: Tab reaches those,
+ * Download, the baseline choice (arrow keys move it between runs), both Hide identical toggles
+ * (configuration and results), each structured diff and the run links.
  *
  * @summary Side-by-side comparison of 2–20 live runs against a baseline.
  * @fires {RunBaselineChangeEvent} run-baseline-change - When the reader picks a baseline.
@@ -119,6 +121,13 @@ export class RunCompare extends AthanorElement {
   /** Accessible name of the comparison. Default "Run comparison". */
   @property({ type: String }) label = 'Run comparison';
 
+  private readonly pan = new RunPanController(this, () => {
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+    const heads = scroller
+      ?.querySelector('table.runs')
+      ?.querySelectorAll<HTMLElement>('th.run-head');
+    return { scroller, heads: heads ? [...heads] : [] };
+  });
   private given = 0;
   private omitted: readonly string[] = [];
   private configMemo: { key: readonly unknown[]; diff: ConfigDiff } | undefined;
@@ -231,6 +240,7 @@ export class RunCompare extends AthanorElement {
     const view = this.view!;
     const now = view.now;
     const n = view.runs.length;
+    const pan = this.pan.view;
     return html`<div
       class="athanor-root frame"
       part="base"
@@ -244,29 +254,35 @@ export class RunCompare extends AthanorElement {
           <strong>${view.runs[view.baseline]!.label}</strong></span
         >
         <span class="spacer"></span>
+        ${panControls(this.pan.view, (direction) => this.pan.move(direction))}
         <button type="button" class="btn btn-xs" @click=${() => this.download()}>
           Download JSON
         </button>
       </div>
       ${this.omitted.length > 0 ? this.renderOmitted() : nothing}
-      <div class="scroller" part="scroller">
-        ${runsSection(view.columns, view.runs, view.baseline, now, {
-          runHref: this.runHref,
-          onBaseline: (id) => this.chooseBaseline(id),
-        })}
-        ${configSection(view.config, view.runs, view.baseline, {
-          hideIdentical: this.hideIdentical,
-          onHideIdentical: (hide) => (this.hideIdentical = hide),
-          showAll: this.showAllConfig,
-          onShowAll: () => (this.showAllConfig = true),
-        })}
-        ${resultsSection(view.results, view.runs, view.baseline, {
-          hideIdentical: this.hideIdenticalResults,
-          onHideIdentical: (hide) => (this.hideIdenticalResults = hide),
-          showAll: this.showAllResults,
-          onShowAll: () => (this.showAllResults = true),
-        })}
-        ${logsSection(view.runs, view.baseline)}
+      <div
+        class="viewport ${pan && !pan.atStart ? 'more-before' : ''} ${pan && !pan.atEnd ? 'more-after' : ''}"
+        style="--_pan-key: ${pan?.keyWidth ?? 0}px"
+      >
+        <div class="scroller" part="scroller">
+          ${runsSection(view.columns, view.runs, view.baseline, now, {
+            runHref: this.runHref,
+            onBaseline: (id) => this.chooseBaseline(id),
+          })}
+          ${configSection(view.config, view.runs, view.baseline, {
+            hideIdentical: this.hideIdentical,
+            onHideIdentical: (hide) => (this.hideIdentical = hide),
+            showAll: this.showAllConfig,
+            onShowAll: () => (this.showAllConfig = true),
+          })}
+          ${resultsSection(view.results, view.runs, view.baseline, {
+            hideIdentical: this.hideIdenticalResults,
+            onHideIdentical: (hide) => (this.hideIdenticalResults = hide),
+            showAll: this.showAllResults,
+            onShowAll: () => (this.showAllResults = true),
+          })}
+          ${logsSection(view.runs, view.baseline)}
+        </div>
       </div>
       <span class="sr-only" role="status">${this.announcement}</span>
     </div>`;

@@ -1,0 +1,159 @@
+/**
+ * Sideways navigation of a wide comparison: which runs are in view of the scroller (its first,
+ * sticky column aside), "Earlier runs" / "Later runs" buttons that move by a view, and shadows
+ * on the edges that have more. A wide comparison otherwise hides its overflow: the scrollbar is
+ * at the bottom of a tall table, often below the fold, and overlay scrollbars show nothing.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+
+/** The runs in view, when the runs do not all fit. */
+export interface PanView {
+  /** 1-based positions of the first and last run mostly in view. */
+  readonly first: number;
+  readonly last: number;
+  readonly count: number;
+  readonly atStart: boolean;
+  readonly atEnd: boolean;
+  /** Width of the sticky first column, in px (where the left shadow starts). */
+  readonly keyWidth: number;
+}
+
+const same = (a: PanView | undefined, b: PanView | undefined) =>
+  a === b ||
+  (!!a &&
+    !!b &&
+    a.first === b.first &&
+    a.last === b.last &&
+    a.count === b.count &&
+    a.atStart === b.atStart &&
+    a.atEnd === b.atEnd &&
+    a.keyWidth === b.keyWidth);
+
+/**
+ * Reads the scroller after each update, on scroll (once a frame) and on resize; asks the host
+ * to update only when what it shows changes.
+ */
+export class RunPanController implements ReactiveController {
+  view: PanView | undefined;
+  private scroller: HTMLElement | null = null;
+  private frame = 0;
+  private readonly resize = new ResizeObserver(() => this.schedule());
+  private readonly onScroll = () => this.schedule();
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    /** The scroll container, and the header cells of the runs in it (in order). */
+    private readonly find: () => { scroller: HTMLElement | null; heads: HTMLElement[] },
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    const { scroller } = this.find();
+    if (scroller !== this.scroller) {
+      this.scroller?.removeEventListener('scroll', this.onScroll);
+      this.resize.disconnect();
+      this.scroller = scroller;
+      if (scroller) {
+        scroller.addEventListener('scroll', this.onScroll, { passive: true });
+        this.resize.observe(scroller);
+      }
+    }
+    // Read in the next frame, not here: a state change inside an update would ask for a second
+    // render of the same frame.
+    this.schedule();
+  }
+
+  hostDisconnected(): void {
+    this.scroller?.removeEventListener('scroll', this.onScroll);
+    this.scroller = null;
+    this.resize.disconnect();
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  /** Moves by about a view of runs: -1 towards the first run, +1 towards the last. */
+  move(direction: -1 | 1): void {
+    const scroller = this.scroller;
+    const view = this.view;
+    if (!scroller || !view || (direction < 0 ? view.atStart : view.atEnd)) return;
+    const step = Math.max(scroller.clientWidth - view.keyWidth, 40) * 0.9;
+    const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    scroller.scrollBy({ left: direction * step, behavior: reduce ? 'auto' : 'smooth' });
+  }
+
+  private schedule(): void {
+    if (this.frame !== 0) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.measure();
+    });
+  }
+
+  private measure(): void {
+    const next = this.read();
+    if (same(next, this.view)) return;
+    this.view = next;
+    this.host.requestUpdate();
+  }
+
+  private read(): PanView | undefined {
+    const { scroller, heads } = this.find();
+    if (!scroller || heads.length === 0) return undefined;
+    const max = scroller.scrollWidth - scroller.clientWidth;
+    if (max <= 1) return undefined;
+    const box = scroller.getBoundingClientRect();
+    const first = heads[0]!.getBoundingClientRect();
+    // The sticky first column ends where the first run starts when scrolled to the start.
+    const keyWidth = Math.round(first.left + scroller.scrollLeft - box.left);
+    const left = box.left + keyWidth;
+    const inView = heads.map((head) => {
+      const r = head.getBoundingClientRect();
+      return Math.min(r.right, box.right) - Math.max(r.left, left) >= r.width / 2;
+    });
+    const firstIn = inView.indexOf(true);
+    const lastIn = inView.lastIndexOf(true);
+    // Narrower than one run: the run under the left edge is the one in view.
+    const fallback = heads.findIndex((head) => head.getBoundingClientRect().right > left);
+    return {
+      first: (firstIn < 0 ? fallback : firstIn) + 1,
+      last: (lastIn < 0 ? fallback : lastIn) + 1,
+      count: heads.length,
+      atStart: scroller.scrollLeft <= 1,
+      atEnd: scroller.scrollLeft >= max - 1,
+      keyWidth,
+    };
+  }
+}
+
+/**
+ * The toolbar's "Earlier runs · Runs 5–8 of 20 · Later runs", when the runs do not all fit. The
+ * buttons are `aria-disabled` at the ends rather than disabled, so that focus stays on them.
+ */
+export function panControls(view: PanView | undefined, move: (direction: -1 | 1) => void) {
+  if (!view) return nothing;
+  const range = view.first === view.last ? `${view.first}` : `${view.first}–${view.last}`;
+  return html`<span class="pan" role="group" aria-label="Runs in view">
+    <button
+      type="button"
+      class="btn btn-xs btn-ghost"
+      aria-label="Earlier runs"
+      title="Earlier runs"
+      aria-disabled=${view.atStart ? 'true' : 'false'}
+      @click=${() => move(-1)}
+    >
+      ◀
+    </button>
+    <span class="pan-range">Runs ${range} of ${view.count}</span>
+    <button
+      type="button"
+      class="btn btn-xs btn-ghost"
+      aria-label="Later runs"
+      title="Later runs"
+      aria-disabled=${view.atEnd ? 'true' : 'false'}
+      @click=${() => move(1)}
+    >
+      ▶
+    </button>
+  </span>`;
+}

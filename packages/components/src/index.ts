@@ -36,6 +36,8 @@ export {
   kindOf,
   VALUE_KINDS,
   SKETCH_ALPHA,
+  LOG_SCALE_SPAN,
+  type Histogram,
   type ValueKind,
   type NumericSummary,
   type KeyStatsOptions,

@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KeyStats, ResultStats, kindOf } from '../src/result-stats/key-stats.ts';
+import { KeyStats, LOG_SCALE_SPAN, ResultStats, kindOf } from '../src/result-stats/key-stats.ts';
 import { DDSketch } from '../src/result-stats/ddsketch.ts';
 import { random } from './log-runs.ts';
 
@@ -173,6 +173,59 @@ describe('KeyStats numbers', () => {
     }
   });
 
+  it('bins values spanning three orders of magnitude by ratio, exact and sketched alike', () => {
+    for (const limit of [100_000, 500]) {
+      const stats = new KeyStats('latency_ms', { exactLimit: limit });
+      const rand = random(9);
+      const all: number[] = [];
+      // Heavy-tailed, 1 ms to ~1 min: equal widths would put nearly all of it in the first bin.
+      for (let i = 0; i < 20_000; i++) {
+        const x = Math.exp(rand() * Math.log(60_000));
+        all.push(x);
+        stats.add(x);
+      }
+      const { edges, counts, scale } = stats.histogram(10);
+      assert.equal(scale, 'log');
+      assert.equal(edges[0], Math.min(...all));
+      assert.equal(edges[10], Math.max(...all));
+      // Equal ratios: each edge is the same multiple of the one before.
+      const step = edges[1]! / edges[0]!;
+      for (let i = 1; i < 10; i++) assert.ok(Math.abs(edges[i + 1]! / edges[i]! - step) < 1e-9);
+      assert.equal(
+        counts.reduce((a, b) => a + b, 0),
+        20_000,
+      );
+      // Log-uniform values fill the bins of equal ratio evenly (~10 % each).
+      const expected = all.map((x) =>
+        Math.min(9, Math.floor((Math.log(x / edges[0]!) / Math.log(edges[10]! / edges[0]!)) * 10)),
+      );
+      for (let i = 0; i < 10; i++) {
+        const want = expected.filter((b) => b === i).length;
+        const tolerance = limit > 20_000 ? 0 : 0.1 * want;
+        assert.ok(Math.abs(counts[i]! - want) <= tolerance, `bin ${i}: ${counts[i]} vs ${want}`);
+        assert.ok(counts[i]! > 1_500, `bin ${i} holds ${counts[i]}`);
+      }
+    }
+  });
+
+  it('keeps equal widths for a spread, a narrow span, or zero and negative values', () => {
+    // Heavy-tailed (geometric) values, except where said: only the first case is binned by ratio.
+    const geometric = (lo: number, hi: number) =>
+      Array.from({ length: 101 }, (_, i) => lo * (hi / lo) ** (i / 100));
+    const cases: [string, number[], 'log' | 'linear'][] = [
+      ['heavy tail over six decades', geometric(1, 1e6), 'log'],
+      ['a uniform spread from near zero', geometric(1, 1e6).map((_, i) => 0.001 + i), 'linear'],
+      ['a span under LOG_SCALE_SPAN', geometric(1, LOG_SCALE_SPAN * 0.99), 'linear'],
+      ['a zero among them', [0, ...geometric(1, 1e6)], 'linear'],
+      ['a negative value among them', [-5, ...geometric(1, 1e6)], 'linear'],
+    ];
+    for (const [name, values, scale] of cases) {
+      const stats = new KeyStats('x');
+      for (const x of values) stats.add(x);
+      assert.equal(stats.histogram(10).scale, scale, name);
+    }
+  });
+
   it('a constant series gets one full bin, not zero-width bins', () => {
     const stats = new KeyStats('x');
     for (let i = 0; i < 5; i++) stats.add(2);
@@ -265,7 +318,7 @@ describe('KeyStats kinds', () => {
     for (let i = 0; i < 10; i++) stats.add(i % 5 !== 0);
     assert.deepEqual(stats.booleans(), { true: 8, false: 2 });
     assert.equal(stats.numeric(), undefined);
-    assert.deepEqual(stats.histogram(), { edges: [], counts: [] });
+    assert.deepEqual(stats.histogram(), { edges: [], counts: [], scale: 'linear' });
     assert.deepEqual(stats.sparkline(), []);
     assert.equal(stats.dominantKind, 'boolean');
   });

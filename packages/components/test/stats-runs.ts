@@ -78,6 +78,23 @@ export function manyKeys(keys = 60, perKey = 30, seed = 2): RawEvent[] {
   return run.events;
 }
 
+/**
+ * An agent benchmark's timings: tool-call latency and output tokens are log-normal (most calls
+ * fast, a few minutes long), so their histograms are binned by ratio; steps stay linear.
+ */
+export function agentTimings(items = 600, seed = 5): RawEvent[] {
+  const rand = random(seed);
+  const z = gaussian(rand);
+  const run = new StatsRun('agent-timings');
+  for (let i = 0; i < items; i++) {
+    run.result('tool_latency_ms', +Math.exp(5 + 1.9 * z()).toFixed(1));
+    run.result('output_tokens', Math.max(1, Math.round(Math.exp(5.2 + 1.3 * z()))));
+    run.result('steps', 3 + Math.floor(rand() * 12));
+    run.result('solved', rand() < 0.42);
+  }
+  return run.events;
+}
+
 /** Keys whose values change kind: honest counts, not a guess. */
 export function mixedTypes(seed = 3): RawEvent[] {
   const rand = random(seed);

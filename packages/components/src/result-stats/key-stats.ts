@@ -22,6 +22,17 @@ export const VALUE_KINDS: readonly ValueKind[] = [
   'null',
 ];
 
+/** A histogram: `edges` has one more entry than `counts`. */
+export interface Histogram {
+  readonly edges: number[];
+  readonly counts: number[];
+  /** `log` when the bins are of equal ratio rather than equal width. */
+  readonly scale: 'linear' | 'log';
+}
+
+/** Smallest max ÷ min (all values positive) for which the histogram bins may be logarithmic. */
+export const LOG_SCALE_SPAN = 100;
+
 /** Summary of a key's numeric values. */
 export interface NumericSummary {
   count: number;
@@ -94,7 +105,7 @@ export class KeyStats {
   private summaryVersion = -1;
   private summary: NumericSummary | undefined;
   private histogramKey = '';
-  private histogramValue: { edges: number[]; counts: number[] } = { edges: [], counts: [] };
+  private histogramValue: Histogram = { edges: [], counts: [], scale: 'linear' };
 
   constructor(
     readonly key: string,
@@ -214,13 +225,17 @@ export class KeyStats {
   }
 
   /**
-   * Counts of the numeric values in `bins` equal-width bins over [min, max] (the last bin closed).
-   * O(bins log n) from the exact values, O(bins + sketch bins) from the sketch, where each
-   * sketch bin (0.5 % wide) falls wholly in the bin of its representative value.
+   * Counts of the numeric values in `bins` bins over [min, max] (the last bin closed): of equal
+   * width, or of equal ratio (`scale: 'log'`) for a heavy tail: every value positive, spanning at
+   * least `LOG_SCALE_SPAN`, and the median in what would be the first equal-width bin (so that
+   * equal widths would pile half the values into one bar: latencies, token counts, early losses;
+   * a uniform spread from near zero keeps equal widths). O(bins log n) from the exact values,
+   * O(bins + sketch bins) from the sketch, where each sketch bin (0.5 % wide) falls wholly in the
+   * bin of its representative value.
    */
-  histogram(bins = 20): { edges: number[]; counts: number[] } {
+  histogram(bins = 20): Histogram {
     const b = Math.max(1, Math.floor(bins));
-    if (this.kindCounts.number === 0) return { edges: [], counts: [] };
+    if (this.kindCounts.number === 0) return { edges: [], counts: [], scale: 'linear' };
     // Cached per version and bins: a frame that draws a key and reads it again pays once.
     const cacheKey = `${this.version}/${b}`;
     if (cacheKey === this.histogramKey) return this.histogramValue;
@@ -229,12 +244,23 @@ export class KeyStats {
     return this.histogramValue;
   }
 
-  private computeHistogram(b: number): { edges: number[]; counts: number[] } {
+  private computeHistogram(b: number): Histogram {
+    const heavyTail =
+      this.min > 0 &&
+      this.max >= LOG_SCALE_SPAN * this.min &&
+      this.quantile(0.5)! < this.min + (this.max - this.min) / b;
+    const scale = heavyTail ? 'log' : 'linear';
     // A single distinct value gets a unit-wide range around it rather than zero-width bins.
     const lo = this.min === this.max ? this.min - 0.5 : this.min;
     const hi = this.min === this.max ? this.max + 0.5 : this.max;
+    // The position of a value in [0, 1] along the axis, and back.
+    const ratio = Math.log(hi / lo);
+    const at =
+      scale === 'log'
+        ? (value: number) => Math.log(value / lo) / ratio
+        : (value: number) => (value - lo) / (hi - lo);
     const edges = Array.from({ length: b + 1 }, (_, i) =>
-      i === b ? hi : lo + ((hi - lo) * i) / b,
+      i === b ? hi : scale === 'log' ? lo * Math.exp((ratio * i) / b) : lo + ((hi - lo) * i) / b,
     );
     const counts = new Array<number>(b).fill(0);
     if (this.exactValues.exact) {
@@ -247,11 +273,11 @@ export class KeyStats {
       }
     } else {
       this.sketch.forEachBin((value, c) => {
-        const at = Math.floor(((value - lo) / (hi - lo)) * b);
-        counts[Math.min(b - 1, Math.max(0, at))]! += c;
+        const bin = Math.floor(at(value) * b);
+        counts[Math.min(b - 1, Math.max(0, bin))]! += c;
       });
     }
-    return { edges, counts };
+    return { edges, counts, scale };
   }
 
   /** True and false counts; undefined before any boolean. */

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { of } from 'rxjs';
-import { evalSweep, liveSweep, manyKeys, mixedTypes } from '../../test/stats-runs.ts';
+import { agentTimings, evalSweep, liveSweep, manyKeys, mixedTypes } from '../../test/stats-runs.ts';
 import type { StatsSort } from './result-stats.ts';
 import './define.ts';
 
@@ -52,6 +52,12 @@ export const EvalSweep: Story = { name: 'Eval sweep', render: show(() => evalSwe
 export const LargeSweep: Story = {
   name: 'Large sweep (estimated quantiles)',
   render: show(() => evalSweep(12_000)),
+};
+
+/** Log-normal latencies and token counts: their histograms are binned by ratio (log scale). */
+export const HeavyTails: Story = {
+  name: 'Heavy-tailed keys (log scale)',
+  render: show(() => agentTimings(600)),
 };
 
 /** 60 keys: filter and sort them; the first 50 are shown. */

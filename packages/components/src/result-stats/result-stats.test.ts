@@ -131,6 +131,30 @@ describe('<result-stats>', () => {
     expect(c.querySelector('svg.histogram')!.getAttribute('aria-label')).to.contain('10 bins');
   });
 
+  it('bins a heavy-tailed key by ratio and says so; an even spread keeps equal widths', async () => {
+    // Tool-call latency from 1 ms to 100 s, most of it fast; and a plain spread next to it.
+    const pairs: [string, unknown][] = [];
+    for (let i = 0; i <= 300; i++) {
+      pairs.push(['tool_ms', Math.round(10 ** ((5 * i) / 300) * 100) / 100]);
+      pairs.push(['score', i / 3]);
+    }
+    const el = await show(results(pairs));
+    const heavy = card(el, 'tool_ms');
+    expect(heavy.querySelector('svg.histogram')!.getAttribute('aria-label')).to.match(
+      /^Histogram of 301 values in 24 bins from 1 to 100,?000 on a log scale; most/,
+    );
+    const caption = heavy.querySelector('figcaption.range')!;
+    expect([...caption.children].map((c) => c.textContent)).to.deep.equal([
+      '1',
+      'log scale',
+      '100,000',
+    ]);
+    expect(caption.querySelector('.scale')!.getAttribute('title')).to.match(/equal ratio/);
+    const even = card(el, 'score');
+    expect(even.querySelector('svg.histogram')!.getAttribute('aria-label')).to.not.contain('log');
+    expect(even.querySelector('figcaption.range .scale')).to.equal(null);
+  });
+
   it('shows the true rate of booleans with both counts', async () => {
     const el = await show(results(Array.from({ length: 8 }, (_, i) => ['ok', i % 4 !== 0])));
     expect(squash(card(el, 'ok').querySelector('.booleans')!.textContent)).to.equal(

@@ -80,7 +80,8 @@ function numberSection(stats: KeyStats, bins: number): TemplateResult {
       <dt>${name}</dt>
       <dd>${prefix}${formatStat(value)}</dd>
     </div>`;
-  const { edges, counts } = stats.histogram(bins);
+  const histogram = stats.histogram(bins);
+  const { edges } = histogram;
   return html`<div class="numbers">
     <dl class="figures font-mono">
       ${stats.mixed ? figure('n', s.count) : nothing} ${figure('min', s.min)}
@@ -95,9 +96,17 @@ function numberSection(stats: KeyStats, bins: number): TemplateResult {
         <figcaption class="muted">arrival order</figcaption>
       </figure>
       <figure>
-        ${histogramChart(edges, counts)}
+        ${histogramChart(histogram)}
         <figcaption class="muted range font-mono">
-          <span>${formatStat(edges[0]!)}</span><span>${formatStat(edges.at(-1)!)}</span>
+          <span>${formatStat(edges[0]!)}</span>${
+            histogram.scale === 'log'
+              ? html`<span
+                  class="scale"
+                  title="Bins of equal ratio: values span ${formatStat(edges.at(-1)! / edges[0]!)}×"
+                  >log scale</span
+                >`
+              : nothing
+          }<span>${formatStat(edges.at(-1)!)}</span>
         </figcaption>
       </figure>
     </div>

@@ -4,6 +4,7 @@
  * stretched to its box, and an image with a name that says what it shows.
  */
 import { nothing, svg, type TemplateResult } from 'lit';
+import type { Histogram } from './key-stats.ts';
 import { formatCount, formatStat } from './stats-format.ts';
 
 const W = 100;
@@ -62,11 +63,8 @@ export function sparklineChart(bands: SparklineBands, count: number): TemplateRe
   </svg>`;
 }
 
-/** Histogram of equal-width bins: `edges` has one more entry than `counts`. */
-export function histogramChart(
-  edges: readonly number[],
-  counts: readonly number[],
-): TemplateResult {
+/** Histogram of `KeyStats.histogram()`: bins of equal width, or of equal ratio on a log scale. */
+export function histogramChart({ edges, counts, scale }: Histogram): TemplateResult {
   const bins = counts.length;
   let top = 0;
   let tallest = 0;
@@ -92,7 +90,7 @@ export function histogramChart(
       ? 'No numeric values'
       : `Histogram of ${formatCount(total)} values in ${bins} bins from ${formatStat(
           edges[0]!,
-        )} to ${formatStat(edges[bins]!)}; most (${formatCount(top)}) between ${formatStat(
+        )} to ${formatStat(edges[bins]!)}${scale === 'log' ? ' on a log scale' : ''}; most (${formatCount(top)}) between ${formatStat(
           edges[tallest]!,
         )} and ${formatStat(edges[tallest + 1]!)}`;
   return svg`<svg class="chart histogram" role="img" aria-label=${label} viewBox="0 0 ${W} ${H}"

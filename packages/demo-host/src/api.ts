@@ -163,8 +163,9 @@ const ingestEvents: Handler = async (ctx, req, res, _url, id) => {
   const read = await readBody(req, res, MAX_INGEST_BYTES, readTextBody);
   if (!read) return;
   const result = ingestNdjson(ctx.hub, id, read.body, ctx.cancelGraceMs);
-  // Acknowledged means kept: durable before the answer.
-  ctx.hub.flush();
+  // Acknowledged means kept: durable before the answer (one sync shared by the producers
+  // that ask at the same time).
+  await ctx.hub.durable();
   sendJson(res, 200, result);
 };
 
@@ -174,10 +175,10 @@ const ingestEvents: Handler = async (ctx, req, res, _url, id) => {
  * the run ends `cancelled` when the producer sends that status or, failing that, after the
  * grace period. A finished run answers 409.
  */
-const cancelRun: Handler = (ctx, _req, res, _url, id) => {
+const cancelRun: Handler = async (ctx, _req, res, _url, id) => {
   if (!ctx.hub.isLive(id)) return sendError(res, 409, `Run "${id}" has finished`);
   if (ctx.simulator.cancel(id)) {
-    ctx.hub.flush();
+    await ctx.hub.durable();
     return sendJson(res, 200, { id, status: 'cancelled' });
   }
   if (!ctx.hub.isExternal(id))
@@ -203,7 +204,7 @@ const cancelRun: Handler = (ctx, _req, res, _url, id) => {
           },
         },
       });
-      ctx.hub.flush();
+      ctx.hub.durable().catch((error: unknown) => console.error('demo-host: sync failed', error));
     }, ctx.cancelGraceMs);
     timer.unref();
     ctx.cancelTimers.add(timer);

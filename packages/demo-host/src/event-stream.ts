@@ -37,7 +37,7 @@ export function streamRunEvents(
     res.writeHead(204).end();
     return;
   }
-  const connection = openSse(res, ctx.keepAliveMs);
+  const connection = openSse(res, ctx.keepAliveMs, () => ctx.hub.durable());
   connection.send(history);
   if (!live) return connection.end();
   // Same tick as reading the history: no append can slip in between.

@@ -214,7 +214,12 @@ export class RunHub {
     return (this.lastSeq(id) ?? -1) + 1;
   }
 
-  /** Makes every event appended so far durable, when there is a store. */
+  /** Resolves once every event appended so far is durable (at once without a store). */
+  durable(): Promise<void> {
+    return this.store?.durable() ?? Promise.resolve();
+  }
+
+  /** Makes every event appended so far durable before returning (loading, shutting down). */
   flush(): void {
     this.store?.flush();
   }

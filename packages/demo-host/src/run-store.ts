@@ -2,15 +2,19 @@
  * The host's embedded persistence: a data directory holding one append-only JSONL event log per
  * run (the log is the source of truth: replaying a run is reading it) and one JSON record per
  * instance. Writes are in order; the appends of one tick are written together at its end (one
- * write per log, not one per event), and `flush()` writes and makes durable what was appended,
- * before the host acknowledges it. A log whose last line was cut by a crash is repaired on
- * open: the partial line (never acknowledged) is dropped and reported.
+ * write per log, not one per event), and `durable()` writes what was appended and resolves once
+ * it is on disk, before the host acknowledges it. Its fdatasync runs off the event loop (the
+ * streams keep flowing meanwhile) and is shared: requests that ask while one is running wait for
+ * the next, which covers them all (group commit), so several producers cost one sync per round,
+ * not one each. A log whose last line was cut by a crash is repaired on open: the partial line
+ * (never acknowledged) is dropped and reported.
  *
  * Layout: `<dir>/runs/<id>.jsonl`, `<dir>/instances/<id>.json`. Ids are percent-encoded into
  * file names, so no id can name a file outside its folder.
  */
 import {
   closeSync,
+  fdatasync,
   fdatasyncSync,
   ftruncateSync,
   mkdirSync,
@@ -52,6 +56,9 @@ export function idOfFileName(name: string): string | undefined {
   }
 }
 
+/** How a file's data is made durable (fdatasync); a test may slow it down or make it fail. */
+export type SyncFile = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void;
+
 export class RunStore {
   private readonly runsDir: string;
   private readonly instancesDir: string;
@@ -60,8 +67,15 @@ export class RunStore {
   /** Lines appended this tick and not yet written, by log. */
   private readonly pending = new Map<number, string>();
   private writeScheduled = false;
+  /** The sync running, and the one waiting for it to end (for appends written since it began). */
+  private syncing: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+  private closed = false;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    private readonly syncFile: SyncFile = fdatasync,
+  ) {
     this.runsDir = join(dir, 'runs');
     this.instancesDir = join(dir, 'instances');
     mkdirSync(this.runsDir, { recursive: true });
@@ -134,7 +148,49 @@ export class RunStore {
     }
   }
 
-  /** Makes every append so far durable (call before acknowledging them). */
+  /**
+   * Resolves once every append so far is on disk (await it before acknowledging them); rejects
+   * when the disk fails, and the logs it could not sync are synced again by the next call.
+   */
+  durable(): Promise<void> {
+    this.write();
+    if (this.dirty.size === 0) return this.syncing ?? Promise.resolve();
+    if (!this.syncing) return (this.syncing = this.sync());
+    // A sync is running, begun before these appends were written: they need the next one.
+    this.next ??= this.syncing.then(
+      () => this.startNext(),
+      () => this.startNext(),
+    );
+    return this.next;
+  }
+
+  private startNext(): Promise<void> {
+    this.next = undefined;
+    this.write();
+    return this.syncing ?? (this.syncing = this.sync());
+  }
+
+  private async sync(): Promise<void> {
+    const fds = [...this.dirty];
+    this.dirty.clear();
+    const results = await Promise.allSettled(
+      fds.map(
+        (fd) =>
+          new Promise<void>((resolve, reject) =>
+            this.syncFile(fd, (error) => (error ? reject(error) : resolve())),
+          ),
+      ),
+    );
+    this.syncing = undefined;
+    // Closing synced and closed every log itself: a sync it overtook is no failure.
+    if (this.closed) return;
+    const failed = fds.filter((_, i) => results[i]!.status === 'rejected');
+    if (failed.length === 0) return;
+    for (const fd of failed) this.dirty.add(fd);
+    throw (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+  }
+
+  /** Writes and syncs every append so far before returning (loading samples, closing). */
   flush(): void {
     this.write();
     for (const fd of this.dirty) fdatasyncSync(fd);
@@ -171,9 +227,12 @@ export class RunStore {
     return out;
   }
 
-  /** Flushes and closes every open log. */
+  /** Flushes and closes every open log (a sync still running then resolves: this one covers it). */
   close(): void {
-    this.flush();
+    this.write();
+    for (const fd of this.open.values()) fdatasyncSync(fd);
+    this.dirty.clear();
+    this.closed = true;
     for (const fd of this.open.values()) closeSync(fd);
     this.open.clear();
   }

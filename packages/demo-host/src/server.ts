@@ -80,8 +80,13 @@ export function createHost(options: HostOptions = {}): Host {
     cancelGraceMs: options.cancelGraceMs ?? 30_000,
     cancelTimers: new Set(),
   };
-  // Appends are written at once and made durable (fdatasync) a few times a second and on close.
-  const flusher = store ? setInterval(() => store.flush(), FLUSH_MS) : undefined;
+  // Appends are written at once and made durable (fdatasync, off the event loop) a few times a
+  // second, before each acknowledgement and on close.
+  const flusher = store
+    ? setInterval(() => {
+        store.durable().catch((error: unknown) => console.error('demo-host: sync failed', error));
+      }, FLUSH_MS)
+    : undefined;
   flusher?.unref();
   const server = createServer((req, res) => {
     handle(ctx, portalDir, corsOrigins, req, res).catch((error: unknown) => fail(res, error));

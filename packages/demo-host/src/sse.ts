@@ -26,9 +26,15 @@ export function sseFrame(event: RunEvent): string {
 
 /**
  * Sends the SSE head (status, headers, `retry:`) and starts the keep-alive comment, which
- * stops proxies and browsers from dropping a quiet stream.
+ * stops proxies and browsers from dropping a quiet stream. With `whenDurable` (the store's
+ * `durable()`), frames go out only once the events they carry are on disk, so that a viewer
+ * never sees a seq a crash could take back.
  */
-export function openSse(res: ServerResponse, keepAliveMs: number): SseConnection {
+export function openSse(
+  res: ServerResponse,
+  keepAliveMs: number,
+  whenDurable: () => Promise<void> = () => Promise.resolve(),
+): SseConnection {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache',
@@ -40,13 +46,26 @@ export function openSse(res: ServerResponse, keepAliveMs: number): SseConnection
   const timer = setInterval(() => res.write(': keep-alive\n\n'), keepAliveMs);
   const listeners: Array<() => void> = [];
   let closed = false;
-  // Frames sent in this tick, written together at its end: an ingest request broadcasts its
-  // events one by one, and a write each (a chunk of the chunked response) costs far more.
+  // Frames sent in this tick, written together at its end (an ingest request broadcasts its
+  // events one by one, and a write each, a chunk of the chunked response, costs far more) once
+  // they are durable: one sync, shared with every other connection and the producer's answer.
   let pending = '';
+  let scheduled = false;
+  let written: Promise<void> = Promise.resolve();
   const write = (): void => {
-    // The client may have gone since the frames were queued.
-    if (pending !== '' && !res.writableEnded && !res.destroyed) res.write(pending);
+    scheduled = false;
+    const frames = pending;
     pending = '';
+    const durable = whenDurable();
+    // Each tick's frames after the last tick's. A failed sync is answered to the producer (a
+    // 500, and it sends again); the viewers get the events all the same rather than stall.
+    written = written
+      .then(() => durable)
+      .catch(() => undefined)
+      .then(() => {
+        // The client may have gone since the frames were queued.
+        if (frames !== '' && !res.writableEnded && !res.destroyed) res.write(frames);
+      });
   };
   const finish = (): void => {
     if (closed) return;
@@ -58,13 +77,18 @@ export function openSse(res: ServerResponse, keepAliveMs: number): SseConnection
   return {
     send(events) {
       if (closed || events.length === 0) return;
-      if (pending === '') process.nextTick(write);
+      if (!scheduled) {
+        scheduled = true;
+        process.nextTick(write);
+      }
       for (const event of events) pending += sseFrame(event);
     },
     end() {
       finish();
-      write();
-      if (!res.writableEnded) res.end();
+      if (pending !== '') write();
+      void written.then(() => {
+        if (!res.writableEnded) res.end();
+      });
     },
     onClose(listener) {
       if (closed) listener();

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import type { RunEvent } from '../src/events.ts';
-import { RunStore, fileNameOf, idOfFileName } from '../src/run-store.ts';
+import { fdatasync } from 'node:fs';
+import { RunStore, fileNameOf, idOfFileName, type SyncFile } from '../src/run-store.ts';
 
 const dirs: string[] = [];
 function freshDir(): string {
@@ -122,5 +123,119 @@ describe('run store', () => {
     const instances = new RunStore(dir).loadInstances();
     assert.deepEqual([...instances.keys()], ['ft-1', 'ft-2']);
     assert.deepEqual(instances.get('ft-1'), { id: 'ft-1', config: { lr: 2e-5 } });
+  });
+
+  /** A real fdatasync that takes until `release()` and counts its calls per fd. */
+  function heldSync() {
+    const calls: number[] = [];
+    const held: (() => void)[] = [];
+    let fail: NodeJS.ErrnoException | undefined;
+    const sync: SyncFile = (fd, done) => {
+      calls.push(fd);
+      held.push(() => (fail ? done(fail) : fdatasync(fd, done)));
+    };
+    return {
+      sync,
+      calls,
+      release: () => held.splice(0).forEach((go) => go()),
+      failNext: (code: string) => (fail = Object.assign(new Error(code), { code })),
+      heal: () => (fail = undefined),
+    };
+  }
+  const lines = (dir: string, id: string) =>
+    readFileSync(join(dir, 'runs', `${id}.jsonl`), 'utf8')
+      .split('\n')
+      .filter(Boolean).length;
+  const settled = (p: Promise<void>) => {
+    let state = 'pending';
+    p.then(
+      () => (state = 'resolved'),
+      () => (state = 'rejected'),
+    );
+    return () => state;
+  };
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+  test('makes appends durable off the event loop, one sync shared by all who wait (group commit)', async () => {
+    const dir = freshDir();
+    const disk = heldSync();
+    const store = new RunStore(dir, disk.sync);
+    store.append(ev('a', 0));
+    const first = store.durable();
+    assert.equal(disk.calls.length, 1, 'the first caller starts a sync');
+    // Three producers ask while it runs: their appends came after it began, so they wait for
+    // the next sync, which is one for all three.
+    store.append(ev('a', 1));
+    const second = store.durable();
+    store.append(ev('b', 0));
+    const third = store.durable();
+    const fourth = store.durable();
+    assert.equal(second, third);
+    assert.equal(third, fourth);
+    assert.equal(disk.calls.length, 1, 'nobody else syncs while one runs');
+    const firstState = settled(first);
+    const secondState = settled(second);
+    await tick();
+    assert.equal(firstState(), 'pending', 'not acknowledged before the disk says so');
+    disk.release();
+    await first;
+    await tick();
+    assert.equal(secondState(), 'pending');
+    assert.equal(disk.calls.length, 3, 'the next sync: both logs, once each');
+    disk.release();
+    await second;
+    assert.equal(lines(dir, 'a'), 2);
+    assert.equal(lines(dir, 'b'), 1);
+    // Nothing new: nothing to sync.
+    await store.durable();
+    assert.equal(disk.calls.length, 3);
+    store.close();
+  });
+
+  test('a caller with nothing new waits for the sync that holds its appends', async () => {
+    const disk = heldSync();
+    const store = new RunStore(freshDir(), disk.sync);
+    store.append(ev('a', 0));
+    const first = store.durable();
+    const again = settled(store.durable());
+    await tick();
+    assert.equal(again(), 'pending');
+    disk.release();
+    await first;
+    await tick();
+    assert.equal(again(), 'resolved');
+    assert.equal(disk.calls.length, 1);
+    store.close();
+  });
+
+  test('a failed sync rejects its callers, and the next call syncs those logs again', async () => {
+    const dir = freshDir();
+    const disk = heldSync();
+    const store = new RunStore(dir, disk.sync);
+    store.append(ev('a', 0));
+    disk.failNext('EIO');
+    const failing = store.durable();
+    disk.release();
+    await assert.rejects(failing, { code: 'EIO' });
+    disk.heal();
+    const retry = store.durable();
+    assert.equal(disk.calls.length, 2, 'the log is synced again');
+    disk.release();
+    await retry;
+    assert.equal(lines(dir, 'a'), 1);
+    store.close();
+  });
+
+  test('closing syncs everything, so a sync it overtook still resolves', async () => {
+    const dir = freshDir();
+    const disk = heldSync();
+    const store = new RunStore(dir, disk.sync);
+    store.append(ev('a', 0));
+    const running = store.durable();
+    store.append(ev('a', 1));
+    store.close();
+    disk.release();
+    await running;
+    assert.equal(lines(dir, 'a'), 2);
   });
 });

@@ -126,6 +126,22 @@ export class RunPanController implements ReactiveController {
   }
 }
 
+/** One of the two buttons: `direction` -1 for the earlier runs, +1 for the later ones. */
+function panButton(view: PanView, direction: -1 | 1, move: (direction: -1 | 1) => void) {
+  const label = direction < 0 ? 'Earlier runs' : 'Later runs';
+  const atEnd = direction < 0 ? view.atStart : view.atEnd;
+  return html`<button
+    type="button"
+    class="btn btn-xs btn-ghost"
+    aria-label=${label}
+    title=${label}
+    aria-disabled=${atEnd ? 'true' : 'false'}
+    @click=${() => move(direction)}
+  >
+    ${direction < 0 ? '◀' : '▶'}
+  </button>`;
+}
+
 /**
  * The toolbar's "Earlier runs · Runs 5–8 of 20 · Later runs", when the runs do not all fit. The
  * buttons are `aria-disabled` at the ends rather than disabled, so that focus stays on them.
@@ -134,26 +150,8 @@ export function panControls(view: PanView | undefined, move: (direction: -1 | 1)
   if (!view) return nothing;
   const range = view.first === view.last ? `${view.first}` : `${view.first}–${view.last}`;
   return html`<span class="pan" role="group" aria-label="Runs in view">
-    <button
-      type="button"
-      class="btn btn-xs btn-ghost"
-      aria-label="Earlier runs"
-      title="Earlier runs"
-      aria-disabled=${view.atStart ? 'true' : 'false'}
-      @click=${() => move(-1)}
-    >
-      ◀
-    </button>
+    ${panButton(view, -1, move)}
     <span class="pan-range">Runs ${range} of ${view.count}</span>
-    <button
-      type="button"
-      class="btn btn-xs btn-ghost"
-      aria-label="Later runs"
-      title="Later runs"
-      aria-disabled=${view.atEnd ? 'true' : 'false'}
-      @click=${() => move(1)}
-    >
-      ▶
-    </button>
+    ${panButton(view, 1, move)}
   </span>`;
 }

@@ -6,7 +6,7 @@
  * it is on disk, before the host acknowledges it. Its fdatasync runs off the event loop (the
  * streams keep flowing meanwhile) and is shared: requests that ask while one is running wait for
  * the next, which covers them all (group commit), so several producers cost one sync per round,
- * not one each. A log whose last line was cut by a crash is repaired on open: the partial line
+ * not one each. A failed sync fails the store: nothing is acknowledged after it. A log whose last line was cut by a crash is repaired on open: the partial line
  * (never acknowledged) is dropped and reported.
  *
  * Layout: `<dir>/runs/<id>.jsonl`, `<dir>/instances/<id>.json`. Ids are percent-encoded into
@@ -71,6 +71,8 @@ export class RunStore {
   private syncing: Promise<void> | undefined;
   private next: Promise<void> | undefined;
   private closed = false;
+  /** Set by the first failed write or sync; from then on `durable()` rejects with it. */
+  private failure: Error | undefined;
 
   constructor(
     readonly dir: string,
@@ -149,14 +151,21 @@ export class RunStore {
   }
 
   /**
-   * Resolves once every append so far is on disk (await it before acknowledging them); rejects
-   * when the disk fails, and the logs it could not sync are synced again by the next call.
+   * Resolves once every append so far is on disk (await it before acknowledging them). Rejects
+   * when the disk fails, and so does every call after that: once an fdatasync has failed, the
+   * kernel may have dropped the unwritten pages, and a second one would "succeed" without them.
    */
   durable(): Promise<void> {
-    this.write();
+    if (this.failure) return Promise.reject(this.failure);
+    try {
+      this.write();
+    } catch (error) {
+      return Promise.reject(this.fail(error));
+    }
     if (this.dirty.size === 0) return this.syncing ?? Promise.resolve();
     if (!this.syncing) return (this.syncing = this.sync());
-    // A sync is running, begun before these appends were written: they need the next one.
+    // A sync is running, begun before these appends were written: they need the next one, which
+    // starts when it ends and covers whatever was appended by then.
     this.next ??= this.syncing.then(
       () => this.startNext(),
       () => this.startNext(),
@@ -166,13 +175,13 @@ export class RunStore {
 
   private startNext(): Promise<void> {
     this.next = undefined;
-    this.write();
-    return this.syncing ?? (this.syncing = this.sync());
+    return this.durable();
   }
 
   private async sync(): Promise<void> {
     const fds = [...this.dirty];
     this.dirty.clear();
+    const closedBefore = this.closed;
     const results = await Promise.allSettled(
       fds.map(
         (fd) =>
@@ -182,12 +191,24 @@ export class RunStore {
       ),
     );
     this.syncing = undefined;
-    // Closing synced and closed every log itself: a sync it overtook is no failure.
-    if (this.closed) return;
-    const failed = fds.filter((_, i) => results[i]!.status === 'rejected');
-    if (failed.length === 0) return;
-    for (const fd of failed) this.dirty.add(fd);
-    throw (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+    // close() synced and closed every log itself: a sync it overtook is no failure.
+    if (this.closed && !closedBefore) return;
+    const rejected = results.find((r) => r.status === 'rejected');
+    if (rejected) throw this.fail(rejected.reason);
+  }
+
+  /** Marks the store failed (the first failure stands) and returns the error every call gets. */
+  private fail(cause: unknown): Error {
+    if (!this.failure) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      this.failure = new Error(
+        `the run logs could not be written to disk (${reason}); nothing more is acknowledged ` +
+          'until the host is restarted',
+        { cause },
+      );
+      console.error(`demo-host: ${this.failure.message}`);
+    }
+    return this.failure;
   }
 
   /** Writes and syncs every append so far before returning (loading samples, closing). */

@@ -28,7 +28,8 @@ export function sseFrame(event: RunEvent): string {
  * Sends the SSE head (status, headers, `retry:`) and starts the keep-alive comment, which
  * stops proxies and browsers from dropping a quiet stream. With `whenDurable` (the store's
  * `durable()`), frames go out only once the events they carry are on disk, so that a viewer
- * never sees a seq a crash could take back.
+ * never sees a seq a crash could take back; if the store cannot make them durable, the stream
+ * ends without them.
  */
 export function openSse(
   res: ServerResponse,
@@ -52,20 +53,28 @@ export function openSse(
   let pending = '';
   let scheduled = false;
   let written: Promise<void> = Promise.resolve();
+  let failed = false;
   const write = (): void => {
     scheduled = false;
     const frames = pending;
     pending = '';
-    const durable = whenDurable();
-    // Each tick's frames after the last tick's. A failed sync is answered to the producer (a
-    // 500, and it sends again); the viewers get the events all the same rather than stall.
-    written = written
-      .then(() => durable)
-      .catch(() => undefined)
-      .then(() => {
-        // The client may have gone since the frames were queued.
-        if (frames !== '' && !res.writableEnded && !res.destroyed) res.write(frames);
-      });
+    if (frames === '') return;
+    // Settled here, so that a failure is never an unhandled rejection while earlier ticks wait.
+    const durable = whenDurable().then(
+      () => true,
+      () => false,
+    );
+    // Each tick's frames after the last tick's, and only what is on disk: when the store fails,
+    // the stream ends instead, and the client resumes from the last seq it has, which is kept.
+    written = written.then(async () => {
+      const ok = await durable;
+      if (failed || res.writableEnded || res.destroyed) return;
+      if (ok) res.write(frames);
+      else {
+        failed = true;
+        res.end();
+      }
+    });
   };
   const finish = (): void => {
     if (closed) return;

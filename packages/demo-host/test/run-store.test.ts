@@ -208,21 +208,73 @@ describe('run store', () => {
     store.close();
   });
 
-  test('a failed sync rejects its callers, and the next call syncs those logs again', async () => {
-    const dir = freshDir();
+  test('a failed sync fails the store: its callers, those waiting and every later call reject', async () => {
     const disk = heldSync();
-    const store = new RunStore(dir, disk.sync);
+    const store = new RunStore(freshDir(), disk.sync);
     store.append(ev('a', 0));
     disk.failNext('EIO');
     const failing = store.durable();
+    store.append(ev('a', 1));
+    const waiting = store.durable();
     disk.release();
-    await assert.rejects(failing, { code: 'EIO' });
+    const message = /could not be written to disk \(EIO\); nothing more is acknowledged/;
+    await assert.rejects(failing, (error: Error) => {
+      assert.match(error.message, message);
+      assert.equal((error.cause as NodeJS.ErrnoException).code, 'EIO');
+      return true;
+    });
+    await assert.rejects(waiting, { message });
+    // The disk says it is fine again: a retried fdatasync could "succeed" without the pages the
+    // failed one dropped, so the store does not acknowledge anything more.
     disk.heal();
-    const retry = store.durable();
-    assert.equal(disk.calls.length, 2, 'the log is synced again');
-    disk.release();
-    await retry;
-    assert.equal(lines(dir, 'a'), 1);
+    store.append(ev('a', 2));
+    await assert.rejects(store.durable(), { message });
+    assert.equal(disk.calls.length, 1, 'no sync is tried after the failure');
+    store.close();
+  });
+
+  test('appends made while the next sync waits are covered by the promise they get', async () => {
+    const dir = freshDir();
+    // Each sync notes how many lines the log held when it began, and whether it has ended.
+    const syncs: { lines: number; done: boolean }[] = [];
+    const held: (() => void)[] = [];
+    const store = new RunStore(dir, (fd, done) => {
+      const sync = { lines: lines(dir, 'a'), done: false };
+      syncs.push(sync);
+      held.push(() =>
+        fdatasync(fd, (error) => {
+          sync.done = true;
+          done(error);
+        }),
+      );
+    });
+    const covered = (atLeast: number) => syncs.some((s) => s.done && s.lines >= atLeast);
+    const release = async () => {
+      held.splice(0).forEach((go) => go());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    store.append(ev('a', 0));
+    const first = store.durable();
+    // Runs when the first sync ends, before the waiting sync starts: it starts one of its own,
+    // then appends again and asks, while its own sync runs.
+    let late: Promise<void> | undefined;
+    let lateCovered: boolean | undefined;
+    void first.then(() => {
+      store.append(ev('a', 2));
+      void store.durable();
+      store.append(ev('a', 3));
+      late = store.durable();
+      void late.then(() => (lateCovered = covered(4)));
+    });
+    store.append(ev('a', 1));
+    const next = store.durable();
+    await release();
+    await first;
+    for (let round = 0; round < 5 && lateCovered === undefined; round++) await release();
+    await next;
+    await late;
+    assert.equal(lateCovered, true, 'acknowledged only after a sync that began with all 4 lines');
+    assert.equal(lines(dir, 'a'), 4);
     store.close();
   });
 

@@ -23,6 +23,8 @@ class FakeResponse extends EventEmitter {
   }
   end(): this {
     this.writableEnded = true;
+    // As a real response does once it is finished: the connection stops its keep-alive then.
+    setImmediate(() => this.emit('close'));
     return this;
   }
 }
@@ -94,17 +96,40 @@ describe('SSE connection', () => {
     connection.end();
   });
 
-  test('ending writes what is pending after it is durable, then ends; a failed sync still delivers', async () => {
+  test('ending writes what is pending once it is durable, then ends', async () => {
     const res = new FakeResponse();
-    let fail!: (error: Error) => void;
-    const durable = () => new Promise<void>((_, reject) => (fail = reject));
-    const connection = openSse(res as unknown as ServerResponse, 60_000, durable);
+    const disk = heldDisk();
+    const connection = openSse(res as unknown as ServerResponse, 60_000, disk.durable);
     connection.send([ev(0)]);
     connection.end();
     assert.equal(res.writableEnded, false, 'not ended before its frames are out');
-    fail(new Error('EIO'));
+    disk.release();
     await tick();
     assert.deepEqual(seqs(res), [[0]]);
     assert.equal(res.writableEnded, true);
+  });
+
+  test('a failed sync ends the stream without the frames it could not make durable', async () => {
+    const res = new FakeResponse();
+    const outcomes: ((ok: boolean) => void)[] = [];
+    const durable = () =>
+      new Promise<void>((resolve, reject) =>
+        outcomes.push((ok) => (ok ? resolve() : reject(new Error('EIO')))),
+      );
+    const connection = openSse(res as unknown as ServerResponse, 60_000, durable);
+    connection.send([ev(0)]);
+    await tick();
+    connection.send([ev(1)]);
+    await tick();
+    // The later sync fails first: no unhandled rejection, and order is kept.
+    outcomes[1]!(false);
+    await tick();
+    outcomes[0]!(true);
+    await tick();
+    assert.deepEqual(seqs(res), [[0]], 'what is durable, and nothing after the failure');
+    assert.equal(res.writableEnded, true);
+    connection.send([ev(2)]);
+    await tick();
+    assert.deepEqual(seqs(res), [[0]]);
   });
 });

@@ -211,6 +211,34 @@ describe('KeyStats numbers', () => {
     }
   });
 
+  it('bins values of extreme range without overflow, exact and sketched', () => {
+    const ranges = [
+      [1e-200, 1e-198, 1e200], // hi / lo overflows
+      [5e-324, 1e-300, 1], // a subnormal
+      [-1.7e308, 0, 1.7e308], // hi - lo overflows
+    ];
+    for (const values of ranges) {
+      for (const limit of [100_000, 2]) {
+        const stats = new KeyStats('x', { exactLimit: limit });
+        for (const x of values) stats.add(x);
+        const { edges, counts } = stats.histogram(8);
+        assert.ok(
+          edges.every((e) => Number.isFinite(e)),
+          `${values} (${limit}): edges ${edges}`,
+        );
+        assert.ok(
+          edges.every((e, i) => i === 0 || e > edges[i - 1]!),
+          `${values}: increasing edges ${edges}`,
+        );
+        assert.equal(
+          counts.reduce((a, c) => a + c, 0),
+          values.length,
+          `${values} (${limit}): counts ${counts}`,
+        );
+      }
+    }
+  });
+
   it('keeps equal widths for a spread, a narrow span, or zero and negative values', () => {
     // Heavy-tailed (geometric) values, except where said: only the first case is binned by ratio.
     const geometric = (lo: number, hi: number) =>

@@ -253,14 +253,22 @@ export class KeyStats {
     // A single distinct value gets a unit-wide range around it rather than zero-width bins.
     const lo = this.min === this.max ? this.min - 0.5 : this.min;
     const hi = this.min === this.max ? this.max + 0.5 : this.max;
-    // The position of a value in [0, 1] along the axis, and back.
-    const ratio = Math.log(hi / lo);
-    const at =
+    // A value's position along the axis in bins, and each bin's lower edge, computed so that no
+    // span overflows: hi / lo past 1.8e308 (tiny and huge values), or hi - lo (±1e308).
+    const logLo = Math.log(lo);
+    const logStep = (Math.log(hi) - logLo) / b;
+    const halfSpan = hi / 2 - lo / 2;
+    const binOf =
       scale === 'log'
-        ? (value: number) => Math.log(value / lo) / ratio
-        : (value: number) => (value - lo) / (hi - lo);
+        ? (value: number) => (Math.log(value) - logLo) / logStep
+        : // One value too large to widen by ±0.5 has no span: its bin is the middle one.
+          (value: number) => (halfSpan > 0 ? ((value / 2 - lo / 2) / halfSpan) * b : b / 2);
     const edges = Array.from({ length: b + 1 }, (_, i) =>
-      i === b ? hi : scale === 'log' ? lo * Math.exp((ratio * i) / b) : lo + ((hi - lo) * i) / b,
+      i === b
+        ? hi
+        : scale === 'log'
+          ? Math.exp(logLo + logStep * i)
+          : lo * (1 - i / b) + hi * (i / b),
     );
     const counts = new Array<number>(b).fill(0);
     if (this.exactValues.exact) {
@@ -273,7 +281,7 @@ export class KeyStats {
       }
     } else {
       this.sketch.forEachBin((value, c) => {
-        const bin = Math.floor(at(value) * b);
+        const bin = Math.floor(binOf(value));
         counts[Math.min(b - 1, Math.max(0, bin))]! += c;
       });
     }

@@ -50,7 +50,7 @@ export function configSection(
         ${plural(differing, 'path')} ${differing === 1 ? 'differs' : 'differ'} ·
         ${formatNumber(identical, 0)} identical
       </span>
-      ${hideIdenticalToggle(identical, options)}
+      ${hideIdenticalToggle('paths', identical, options)}
     </div>
     <table class="compare-table config" aria-labelledby="h-config">
       ${runHeads('Path', runs, baseline)}
@@ -114,15 +114,19 @@ export interface SectionOptions {
   readonly onShowAll: () => void;
 }
 
-/** The "Hide identical (N)" checkbox of a section. */
-function hideIdenticalToggle(identical: number, options: SectionOptions): TemplateResult {
+/** The "Hide identical paths (N)" / "… keys (N)" checkbox of a section: two names, not one. */
+function hideIdenticalToggle(
+  what: 'paths' | 'keys',
+  identical: number,
+  options: SectionOptions,
+): TemplateResult {
   return html`<label class="toggle">
     <input
       type="checkbox"
       .checked=${options.hideIdentical}
       @change=${(e: Event) => options.onHideIdentical((e.target as HTMLInputElement).checked)}
     />
-    Hide identical (${formatNumber(identical, 0)})
+    Hide identical ${what} (${formatNumber(identical, 0)})
   </label>`;
 }
 
@@ -144,7 +148,7 @@ export function resultsSection(
         >${plural(all.length, 'key')} · ${formatNumber(differing, 0)}
         ${differing === 1 ? 'differs' : 'differ'} from the baseline</span
       >
-      ${hideIdenticalToggle(identical, options)}
+      ${hideIdenticalToggle('keys', identical, options)}
     </div>
     <table class="compare-table results" aria-labelledby="h-results">
       ${runHeads('Key', runs, baseline)}

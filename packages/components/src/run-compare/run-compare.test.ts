@@ -130,7 +130,7 @@ describe('<run-compare>', () => {
       '1 path differs · 10 identical',
     );
     expect(clean(section(el, 'config').textContent)).to.contain('10 identical paths hidden.');
-    expect(clean(hideToggle(el).parentElement!.textContent)).to.equal('Hide identical (10)');
+    expect(clean(hideToggle(el).parentElement!.textContent)).to.equal('Hide identical paths (10)');
     el.hideIdentical = false;
     await el.updateComplete;
     expect(cells(el, 'config')).to.have.length(11);
@@ -141,7 +141,7 @@ describe('<run-compare>', () => {
     const keys = () => cells(el, 'results').map((r) => r[0]!.replace(/^[≠∅] ?/, '').split(' ')[0]);
     expect(keys()).to.deep.equal(['converged', 'eval/accuracy', 'eval/report', 'train/loss']);
     const toggle = section(el, 'results').querySelector<HTMLInputElement>('input[type=checkbox]')!;
-    expect(clean(toggle.parentElement!.textContent)).to.equal('Hide identical (1)');
+    expect(clean(toggle.parentElement!.textContent)).to.equal('Hide identical keys (1)');
     toggle.click();
     await el.updateComplete;
     expect(el.hideIdenticalResults).to.equal(true);

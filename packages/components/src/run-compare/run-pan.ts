@@ -48,7 +48,20 @@ export class RunPanController implements ReactiveController {
     host.addController(this);
   }
 
+  hostConnected(): void {
+    // Moved in the page: the rendered scroller is still there, its listeners are not.
+    this.attach();
+    this.schedule();
+  }
+
   hostUpdated(): void {
+    this.attach();
+    // Read in the next frame, not here: a state change inside an update would ask for a second
+    // render of the same frame.
+    this.schedule();
+  }
+
+  private attach(): void {
     const { scroller } = this.find();
     if (scroller !== this.scroller) {
       this.scroller?.removeEventListener('scroll', this.onScroll);
@@ -59,9 +72,6 @@ export class RunPanController implements ReactiveController {
         this.resize.observe(scroller);
       }
     }
-    // Read in the next frame, not here: a state change inside an update would ask for a second
-    // render of the same frame.
-    this.schedule();
   }
 
   hostDisconnected(): void {

@@ -125,7 +125,7 @@ async function openEntry(browser, baseUrl, entry, { globals, expectTheme, check 
       };
       const actual = await page
         .waitForFunction(`(${readTheme})() === ${JSON.stringify(expectTheme)}`, undefined, {
-          timeout: 5_000,
+          timeout: 20_000,
         })
         .then(() => expectTheme)
         .catch(() => page.evaluate(readTheme));

@@ -12,6 +12,17 @@ import type { ResultRow, RunSummary } from './compare-model.ts';
 import { resultCell } from './compare-cells.ts';
 import { preview } from './compare-format.ts';
 
+/**
+ * A path or key with places to wrap after its `.`, `_`, `/` and `-` (`<wbr>`): a long one wraps
+ * at a word of its own rather than at any letter.
+ */
+function breakable(name: string): unknown {
+  const parts = name.split(/(?<=[._/-])/);
+  return parts.length === 1
+    ? name
+    : parts.map((part, i) => (i === 0 ? part : html`<wbr />${part}`));
+}
+
 /** Rows a section shows before "Show all". */
 export const SECTION_ROWS = 200;
 
@@ -85,7 +96,7 @@ function configRow(row: ConfigRow, baseline: number): TemplateResult {
   return html`<tr class=${row.state} data-path=${row.path}>
     <th scope="row" class="key">
       <span class="mark" aria-hidden="true">${STATE_MARK[row.state]}</span>
-      <code title=${row.path}>${row.path}</code>
+      <code title=${row.path}>${breakable(row.path)}</code>
       ${row.state === 'identical' ? nothing : html`<span class="sr-only">(${STATE_TEXT[row.state]})</span>`}
     </th>
     ${row.values.map((value, i) => {
@@ -170,7 +181,7 @@ function resultRow(row: ResultRow, baseline: number): TemplateResult {
   return html`<tr class=${row.state} data-key=${row.key}>
     <th scope="row" class="key">
       <span class="mark" aria-hidden="true">${STATE_MARK[row.state]}</span>
-      <code title=${row.key}>${row.key}</code>
+      <code title=${row.key}>${breakable(row.key)}</code>
       ${row.differs ? html`<span class="sr-only">(${STATE_TEXT[row.state]})</span>` : nothing}
     </th>
     ${row.cells.map((cell, i) => html`<td class=${i === baseline ? 'base' : ''}>${resultCell(cell, i === baseline)}</td>`)}

@@ -136,8 +136,17 @@ export const runCompareStyles = css`
     background: var(--color-base-200);
     font-weight: 600;
   }
+  /* A long key wraps inside itself, beside its mark, rather than dropping below it whole. */
+  tbody th.key {
+    white-space: nowrap;
+  }
   th.key code {
+    display: inline-block;
+    max-width: calc(100% - 1.25rem);
+    vertical-align: top;
     font-weight: 600;
+    white-space: normal;
+    overflow-wrap: anywhere;
   }
   code,
   .value,

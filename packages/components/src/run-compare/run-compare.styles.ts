@@ -52,7 +52,8 @@ export const runCompareStyles = css`
     background: linear-gradient(to left, var(--_pan-shadow), transparent);
   }
   .frame {
-    --_pan-shadow: color-mix(in oklab, var(--color-base-content) 18%, transparent);
+    /* Darkening the edge reads as depth on light and dark pages alike (a light one glows). */
+    --_pan-shadow: color-mix(in oklab, black 28%, transparent);
   }
   .pan {
     display: inline-flex;

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import remapping from '@jridgewell/remapping';
+import { parse } from 'acorn';
 import { minifyHTMLLiterals } from 'minify-literals';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
@@ -70,16 +71,53 @@ export async function minifyFile(path) {
   return code.length - result.code.length;
 }
 
+const TEMPLATE_TAGS = new Set(['html', 'svg', 'css']);
+/** What a minified template's text never holds: an indented line break, or a comment. */
+const UNMINIFIED = /\n[ \t]{2,}|\/\*|<!--/;
+
+/**
+ * The templates of a built file still holding indentation or comments, as `line: text`. The
+ * library returns nothing for a file it cannot parse, so this is what says it was skipped.
+ */
+export function unminifiedTemplates(code) {
+  const found = [];
+  const visit = (node) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (
+      node.type === 'TaggedTemplateExpression' &&
+      node.tag.type === 'Identifier' &&
+      TEMPLATE_TAGS.has(node.tag.name)
+    ) {
+      for (const quasi of node.quasi.quasis) {
+        if (UNMINIFIED.test(quasi.value.raw))
+          found.push(`${quasi.loc.start.line}: ${quasi.value.raw.trim().slice(0, 60)}`);
+      }
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object') visit(value);
+    }
+  };
+  visit(parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true }));
+  return found;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   let files = 0;
   let saved = 0;
+  const unminified = [];
   for (const path of builtFiles(DIST)) {
     const bytes = await minifyFile(path);
     if (bytes > 0) {
       files += 1;
       saved += bytes;
     }
+    const left = unminifiedTemplates(readFileSync(path, 'utf8'));
+    if (left.length > 0) unminified.push(`${path.slice(DIST.length + 1)}:${left[0]}`);
+  }
+  if (unminified.length > 0) {
+    throw new Error(`templates left unminified in dist/:\n  ${unminified.join('\n  ')}`);
   }
   console.log(
     `minify-literals: ${saved} bytes fewer in ${files} files of dist/ (${Date.now() - started} ms)`,

@@ -51,8 +51,7 @@ export function configSection(
 ): TemplateResult {
   const identical = diff.counts.identical;
   const differing = diff.counts.different + diff.counts.missing;
-  const rows = options.hideIdentical ? diff.rows.filter((r) => r.state !== 'identical') : diff.rows;
-  const visible = options.showAll ? rows : rows.slice(0, SECTION_ROWS);
+  const { rows, visible, hidden } = shownRows(diff.rows, identical, options);
   const waiting = diff.unknown.map((i) => runs[i]!.label);
   return html`<section class="section">
     <div class="section-head">
@@ -73,17 +72,16 @@ export function configSection(
         )}
       </tbody>
     </table>
-    ${
-      options.hideIdentical && identical > 0
-        ? html`<p class="note muted">${plural(identical, 'identical path')} hidden.</p>`
-        : nothing
-    }
-    ${rows.length === 0 && !(options.hideIdentical && identical > 0) ? html`<p class="note muted">No configuration.</p>` : nothing}
+    ${hidden > 0 ? html`<p class="note muted">${plural(hidden, 'identical path')} hidden.</p>` : nothing}
+    ${rows.length === 0 && hidden === 0 ? html`<p class="note muted">No configuration.</p>` : nothing}
     ${more(rows.length - visible.length, 'paths', options.onShowAll)}
     ${waiting.length > 0 ? html`<p class="note muted">Waiting for the configuration of ${waiting.join(', ')}.</p>` : nothing}
     ${diff.omitted > 0 ? html`<p class="note muted">${plural(diff.omitted, 'path')} past the first 2,000 of a configuration not compared.</p>` : nothing}
   </section>`;
 }
+
+/** How a row compares across the runs (config paths and result keys alike). */
+type RowState = ConfigRow['state'];
 
 const STATE_MARK = { identical: '', different: '≠', missing: '∅' } as const;
 const STATE_TEXT = {
@@ -92,13 +90,18 @@ const STATE_TEXT = {
   missing: 'missing in some runs',
 } as const;
 
+/** A row's first cell: its path or key, marked (and said) when it is not the same everywhere. */
+function keyHeader(name: string, state: RowState): TemplateResult {
+  return html`<th scope="row" class="key">
+    <span class="mark" aria-hidden="true">${STATE_MARK[state]}</span>
+    <code title=${name}>${breakable(name)}</code>
+    ${state === 'identical' ? nothing : html`<span class="sr-only">(${STATE_TEXT[state]})</span>`}
+  </th>`;
+}
+
 function configRow(row: ConfigRow, baseline: number): TemplateResult {
   return html`<tr class=${row.state} data-path=${row.path}>
-    <th scope="row" class="key">
-      <span class="mark" aria-hidden="true">${STATE_MARK[row.state]}</span>
-      <code title=${row.path}>${breakable(row.path)}</code>
-      ${row.state === 'identical' ? nothing : html`<span class="sr-only">(${STATE_TEXT[row.state]})</span>`}
-    </th>
+    ${keyHeader(row.path, row.state)}
     ${row.values.map((value, i) => {
       const differs = row.differs[i]!;
       const text = value === undefined ? '' : JSON.stringify(value);
@@ -125,6 +128,20 @@ export interface SectionOptions {
   readonly onShowAll: () => void;
 }
 
+/**
+ * A section's rows less the identical ones when they are hidden (`hidden` of them), and the
+ * first SECTION_ROWS of those unless all are asked for.
+ */
+function shownRows<Row extends { readonly state: RowState }>(
+  all: readonly Row[],
+  identical: number,
+  options: SectionOptions,
+): { rows: readonly Row[]; visible: readonly Row[]; hidden: number } {
+  const hidden = options.hideIdentical ? identical : 0;
+  const rows = hidden > 0 ? all.filter((r) => r.state !== 'identical') : all;
+  return { rows, visible: options.showAll ? rows : rows.slice(0, SECTION_ROWS), hidden };
+}
+
 /** The "Hide identical paths (N)" / "… keys (N)" checkbox of a section: two names, not one. */
 function hideIdenticalToggle(
   what: 'paths' | 'keys',
@@ -147,11 +164,9 @@ export function resultsSection(
   baseline: number,
   options: SectionOptions,
 ): TemplateResult {
-  const differing = all.filter((r) => r.differs).length;
-  const identical = all.length - differing;
-  const hidden = options.hideIdentical ? identical : 0;
-  const rows = hidden > 0 ? all.filter((r) => r.differs) : all;
-  const visible = options.showAll ? rows : rows.slice(0, SECTION_ROWS);
+  const identical = all.reduce((n, r) => (r.state === 'identical' ? n + 1 : n), 0);
+  const differing = all.length - identical;
+  const { rows, visible, hidden } = shownRows(all, identical, options);
   return html`<section class="section">
     <div class="section-head">
       <h3 id="h-results">Results</h3>
@@ -179,11 +194,7 @@ export function resultsSection(
 
 function resultRow(row: ResultRow, baseline: number): TemplateResult {
   return html`<tr class=${row.state} data-key=${row.key}>
-    <th scope="row" class="key">
-      <span class="mark" aria-hidden="true">${STATE_MARK[row.state]}</span>
-      <code title=${row.key}>${breakable(row.key)}</code>
-      ${row.differs ? html`<span class="sr-only">(${STATE_TEXT[row.state]})</span>` : nothing}
-    </th>
+    ${keyHeader(row.key, row.state)}
     ${row.cells.map((cell, i) => html`<td class=${i === baseline ? 'base' : ''}>${resultCell(cell, i === baseline)}</td>`)}
   </tr>`;
 }

@@ -36,6 +36,7 @@ const same = (a: PanView | undefined, b: PanView | undefined) =>
 export class RunPanController implements ReactiveController {
   view: PanView | undefined;
   private scroller: HTMLElement | null = null;
+  private heads: readonly HTMLElement[] = [];
   private frame = 0;
   private readonly resize = new ResizeObserver(() => this.schedule());
   private readonly onScroll = () => this.schedule();
@@ -51,32 +52,40 @@ export class RunPanController implements ReactiveController {
   hostConnected(): void {
     // Moved in the page: the rendered scroller is still there, its listeners are not.
     this.attach();
-    this.schedule();
   }
 
   hostUpdated(): void {
+    // A live update moves values, not columns: only a new scroller or other run columns are
+    // read again here. A column widened by its content is seen by the resize observer.
     this.attach();
-    // Read in the next frame, not here: a state change inside an update would ask for a second
-    // render of the same frame.
-    this.schedule();
   }
 
+  /**
+   * Follows the scroller (scroll, resize) and the runs' header cells (resize, which also tells
+   * of a column widened by its content); reads them in the next frame when any changed, not in
+   * the update: a state change inside it would ask for a second render of the same frame.
+   */
   private attach(): void {
-    const { scroller } = this.find();
-    if (scroller !== this.scroller) {
-      this.scroller?.removeEventListener('scroll', this.onScroll);
-      this.resize.disconnect();
-      this.scroller = scroller;
-      if (scroller) {
-        scroller.addEventListener('scroll', this.onScroll, { passive: true });
-        this.resize.observe(scroller);
-      }
+    const { scroller, heads } = this.find();
+    const sameHeads =
+      heads.length === this.heads.length && heads.every((h, i) => h === this.heads[i]);
+    if (scroller === this.scroller && sameHeads) return;
+    this.scroller?.removeEventListener('scroll', this.onScroll);
+    this.resize.disconnect();
+    this.scroller = scroller;
+    this.heads = heads;
+    if (scroller) {
+      scroller.addEventListener('scroll', this.onScroll, { passive: true });
+      this.resize.observe(scroller);
+      for (const head of heads) this.resize.observe(head);
     }
+    this.schedule();
   }
 
   hostDisconnected(): void {
     this.scroller?.removeEventListener('scroll', this.onScroll);
     this.scroller = null;
+    this.heads = [];
     this.resize.disconnect();
     cancelAnimationFrame(this.frame);
     this.frame = 0;

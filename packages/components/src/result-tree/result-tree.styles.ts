@@ -166,12 +166,4 @@ export const resultTreeStyles = css`
     color: var(--color-error);
     font-weight: 700;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;
